@@ -1,0 +1,91 @@
+#pragma once
+// config.json: a superset of the original arxiv_rss_bot keys. Defaults live here, once, as member
+// initializers; config.schema.json at the repository root mirrors this file.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "arxiv_digest/result.hpp"
+
+namespace arxiv_digest {
+
+enum class MatchMode { word, substring };
+std::string_view to_string(MatchMode mode);
+
+struct Keyword {
+  std::string term;
+  double weight = 1.0;
+  bool operator==(const Keyword&) const = default;
+};
+
+struct SourceConfig {
+  std::string kind = "rss";  // rss | atom | api
+  std::string base_url;      // "" = arXiv's own hosts
+  std::string user_agent;    // "" = arxiv-digest/VERSION (+REPO_URL)
+  int min_interval_ms = 3000;
+  int timeout_s = 30;
+  int max_retries = 4;
+  bool operator==(const SourceConfig&) const = default;
+};
+
+struct AiSummaryConfig {
+  bool enabled = true;
+  std::string api_key_env = "DASHSCOPE_API_KEY";
+  std::string base_url = "https://dashscope.aliyuncs.com/compatible-mode/v1";
+  std::string model = "qwen-long";
+  std::string prompt_file;  // "" = built-in prompt for `format`
+  std::string format = "markdown";  // markdown | fields
+  int max_papers_to_summarize = 15;
+  int max_workers = 3;
+  std::string mode = "sync";       // sync | batch
+  std::string input = "abstract";  // abstract | pdf
+  double temperature = 0.3;
+  long long max_tokens_per_run = 0;  // 0 = no limit
+  bool batch_fallback_to_sync = true;
+  std::string batch_completion_window = "24h";
+  int batch_poll_interval_s = 60;
+  int batch_wait_deadline_s = 600;
+  bool keep_files = false;
+  bool operator==(const AiSummaryConfig&) const = default;
+};
+
+// Paths are relative to the folder holding config.json unless absolute.
+struct OutputConfig {
+  std::string readme = "README.md";
+  std::string archive_dir = "data";
+  std::string state_dir = "state";
+  std::string digests_dir = "digests";
+  std::string feed = "feed.xml";
+  std::string digest_json = "digest.json";
+  bool readme_enabled = true;
+  bool daily_digest_enabled = true;
+  bool cards_enabled = true;
+  bool feed_enabled = true;
+  bool operator==(const OutputConfig&) const = default;
+};
+
+struct Config {
+  std::vector<std::string> categories;
+  std::vector<Keyword> keywords;
+  std::vector<std::string> exclude_keywords;
+  MatchMode match = MatchMode::word;
+  std::vector<std::string> announce_types{"new"};
+  int max_papers = 30;
+  double min_score = 0.0;
+  int days_back = 7;
+  bool enable_deduplication = true;
+  SourceConfig source;
+  AiSummaryConfig ai_summary;
+  OutputConfig output;
+  // Keys of the original bot that are accepted but have no effect here, one note each.
+  std::vector<std::string> notes;
+  bool operator==(const Config&) const = default;
+};
+
+// Parses and validates config.json text. On failure the Error (code invalid_config) lists every
+// problem, one per line, as `SOURCE: /json/path: expected ..., got ...` with "did you mean" hints
+// for unknown keys.
+Result<Config> parse_config(std::string_view json_text, std::string_view source_name);
+
+}  // namespace arxiv_digest

@@ -1,0 +1,64 @@
+#pragma once
+// The three effects the app needs, as small interfaces (leveldb's Env cut to ninja's size).
+// Real adapters are built in main only; tests pass fakes from tests/fakes/. Ports travel as
+// references that outlive the call.
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "arxiv_digest/result.hpp"
+
+namespace arxiv_digest {
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::map<std::string, std::string> headers;  // names as sent
+  std::string body;
+  std::chrono::milliseconds timeout{30000};
+  bool operator==(const HttpRequest&) const = default;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+  std::chrono::milliseconds elapsed{0};
+};
+
+// One request in, one response (any status) or a network/timeout Error out. No retries inside:
+// retry and politeness policies live in app, over this port.
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  virtual Result<std::string> read(const std::string& path) = 0;
+  // Writes to a temporary file beside `path`, then renames: readers see old or new, never half.
+  // Creates missing parent folders.
+  virtual Result<void> write_atomic(const std::string& path, std::string_view bytes) = 0;
+  virtual bool exists(const std::string& path) = 0;
+  // Regular files directly in `dir` whose names end in `suffix`, sorted by name, as full paths.
+  virtual Result<std::vector<std::string>> list(const std::string& dir, std::string_view suffix) = 0;
+};
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual std::chrono::system_clock::time_point now() = 0;
+  virtual void sleep(std::chrono::milliseconds duration) = 0;
+};
+
+struct Ports {
+  HttpClient& http;
+  FileSystem& fs;
+  Clock& clock;
+};
+
+}  // namespace arxiv_digest

@@ -1,0 +1,24 @@
+#pragma once
+// Calendar dates as "YYYY-MM-DD" strings (they sort and compare as text) and the few
+// conversions feeds need. Pure: "today" always comes from the caller.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace arxiv_digest {
+
+// True for a real calendar date written YYYY-MM-DD.
+bool is_iso_date(std::string_view text);
+
+// "Thu, 12 Feb 2026 00:00:00 -0500" → "2026-02-12": the date as written (the announcement day
+// in New York), not shifted to UTC.
+std::optional<std::string> rfc822_date(std::string_view text);
+
+// "2026-02-12T05:00:00Z" or "2023-07-13T20:30:00-05:00" → "2026-02-12" (the date as written).
+std::optional<std::string> iso8601_date(std::string_view text);
+
+// `date` moved by `days` (may be negative). `date` must satisfy is_iso_date.
+std::string add_days(std::string_view date, int days);
+
+}  // namespace arxiv_digest
