@@ -61,9 +61,8 @@ std::optional<std::string> rfc822_date(std::string_view text) {
   const auto day = to_int(text.substr(0, sp1));
   const auto month_name = text.substr(sp1 + 1, sp2 - sp1 - 1);
   const auto year_end = text.find(' ', sp2 + 1);
-  const auto year = to_int(text.substr(sp2 + 1, year_end == std::string_view::npos
-                                                      ? std::string_view::npos
-                                                      : year_end - sp2 - 1));
+  const auto year = to_int(text.substr(
+      sp2 + 1, year_end == std::string_view::npos ? std::string_view::npos : year_end - sp2 - 1));
   static constexpr std::array<std::string_view, 12> kMonths = {
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   for (std::size_t i = 0; i < kMonths.size(); ++i) {

@@ -1,0 +1,136 @@
+#include <mstch/mstch.hpp>
+
+#include "arxiv_digest/readme.hpp"
+#include "core/text.hpp"
+
+namespace arxiv_digest {
+namespace {
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      out += separator;
+    }
+    out += items[i];
+  }
+  return out;
+}
+
+std::string status_block(std::string_view status_line) {
+  return std::string(kStatusBegin) + "\n> **Run status**: " + escape_angle_brackets(status_line) +
+         "\n" + std::string(kStatusEnd);
+}
+
+// mstch escapes HTML by default through a process-wide hook; the digest is Markdown, where `&`
+// and quotes must stay as written, so every render sets the hook to the identity first.
+Result<std::string> render_mustache(const std::string& source, const mstch::map& context,
+                                    std::string_view what) {
+  mstch::config::escape = [](const std::string& text) { return text; };
+  try {
+    return mstch::render(source, context);
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::malformed_input,
+                 "template " + std::string(what) + ": " + std::string(e.what())};
+  }
+}
+
+mstch::map paper_context(const DigestEntry& entry) {
+  mstch::map context{
+      {"rank", std::to_string(entry.rank)},
+      {"title", escape_link_text(entry.title)},
+      {"link", entry.link},
+      {"authors", escape_angle_brackets(entry.authors.empty() ? std::string("Unknown")
+                                                              : join(entry.authors, ", "))},
+      {"category", entry.category},
+      {"published", entry.published},
+      {"score", format_score(entry.score)},
+      {"announce_type", entry.announce_type},
+      {"arxiv_id", entry.arxiv_id},
+      {"abstract",
+       escape_angle_brackets(abstract_excerpt(entry.abstract, entry.abstract_continues))},
+  };
+  if (entry.summary) {
+    context.emplace("summary", mstch::map{{"model", entry.summary_model},
+                                          {"text", neutralize_collapsible_tags(*entry.summary)}});
+  } else {
+    context.emplace("summary", false);
+  }
+  return context;
+}
+
+}  // namespace
+
+DigestEntry make_digest_entry(const Paper& paper, int rank, const std::optional<Summary>& summary) {
+  DigestEntry entry;
+  entry.rank = rank;
+  entry.title = paper.title;
+  entry.link = paper.link;
+  entry.authors = paper.authors;
+  entry.category = paper.primary_category;
+  entry.published = paper.published;
+  entry.score = paper.score;
+  entry.announce_type = paper.announce_type;
+  entry.arxiv_id = versioned_id(paper);
+  entry.abstract = paper.abstract;
+  if (summary) {
+    entry.summary = summary->text;
+    entry.summary_model = summary->model;
+  }
+  return entry;
+}
+
+Result<std::string> render_papers_section(const std::vector<DigestEntry>& entries,
+                                          const std::string& paper_template) {
+  std::string out;
+  for (const auto& entry : entries) {
+    auto block = render_mustache(paper_template, paper_context(entry), "paper.md.mustache");
+    if (!block) {
+      return block.error();
+    }
+    // Template files end in a newline (editors add one); the block itself ends at "---".
+    std::string& text = block.value();
+    while (!text.empty() && text.back() == '\n') {
+      text.pop_back();
+    }
+    if (!out.empty()) {
+      out += "\n\n";
+    }
+    out += text;
+  }
+  return out;
+}
+
+Result<std::string> render_readme(const ReadmeView& view, const ReadmeTemplates& templates) {
+  auto papers = render_papers_section(view.entries, templates.paper);
+  if (!papers) {
+    return papers.error();
+  }
+  const mstch::map context{
+      {"last_updated", view.last_updated},
+      {"digest_date", view.digest_date},
+      {"paper_count", std::to_string(view.entries.size())},
+      {"categories", join(view.categories, ", ")},
+      {"keywords", escape_angle_brackets(join(view.keywords, ", "))},
+      {"status", status_block(view.status_line)},
+      {"papers_section", papers.value()},
+      {"has_papers", !view.entries.empty()},
+  };
+  return render_mustache(templates.readme, context, "README.md.mustache");
+}
+
+Result<std::string> replace_status_line(std::string_view readme, std::string_view status_line) {
+  const auto begin = readme.find(kStatusBegin);
+  const auto end = begin == std::string_view::npos ? begin : readme.find(kStatusEnd, begin);
+  if (end == std::string_view::npos) {
+    return Error{ErrorCode::malformed_input, "the previous README has no status markers (" +
+                                                 std::string(kStatusBegin) +
+                                                 "); it was not written by arxiv-digest"};
+  }
+  std::string out(readme.substr(0, begin));
+  out += status_block(status_line);
+  out += readme.substr(end + kStatusEnd.size());
+  return out;
+}
+
+}  // namespace arxiv_digest

@@ -54,8 +54,9 @@ std::string first_difference(const std::string& expected, const std::string& act
     }
     if (!has_e || !has_a || el != al) {
       std::ostringstream msg;
-      msg << "first difference at line " << line << "\n  expected: "
-          << (has_e ? el : "<end of text>") << "\n  actual:   " << (has_a ? al : "<end of text>");
+      msg << "first difference at line " << line
+          << "\n  expected: " << (has_e ? el : "<end of text>")
+          << "\n  actual:   " << (has_a ? al : "<end of text>");
       return msg.str();
     }
   }

@@ -11,14 +11,14 @@
 namespace arxiv_digest::testing {
 
 // EXPECT_OK(result): passes when the Result holds a value, prints the error otherwise.
-#define EXPECT_OK(expr)                                                          \
-  do {                                                                           \
-    const auto& result_ref_ = (expr);                                            \
+#define EXPECT_OK(expr)                                                               \
+  do {                                                                                \
+    const auto& result_ref_ = (expr);                                                 \
     EXPECT_TRUE(result_ref_.has_value()) << "error: " << result_ref_.error().message; \
   } while (0)
-#define ASSERT_OK(expr)                                                          \
-  do {                                                                           \
-    const auto& result_ref_ = (expr);                                            \
+#define ASSERT_OK(expr)                                                               \
+  do {                                                                                \
+    const auto& result_ref_ = (expr);                                                 \
     ASSERT_TRUE(result_ref_.has_value()) << "error: " << result_ref_.error().message; \
   } while (0)
 
@@ -28,14 +28,15 @@ std::optional<std::string> shared_data_dir();
 
 // Path of a file under the shared data folder, or GTEST_SKIP()s the calling test with a reason.
 // Use as: const auto path = SHARED_DATA_OR_SKIP("arxiv/rss_cs.CL_2026-02-12.xml");
-#define SHARED_DATA_OR_SKIP(relative)                                                    \
-  ({                                                                                     \
-    const auto dir_ = ::arxiv_digest::testing::shared_data_dir();                        \
-    if (!dir_) {                                                                         \
-      GTEST_SKIP() << "shared data folder not found (set ARXIV_DIGEST_DATA_DIR or the "  \
-                      "CMake cache variable ARXIV_DIGEST_DATA_DIR); needs " << (relative); \
-    }                                                                                    \
-    *dir_ + "/" + (relative);                                                            \
+#define SHARED_DATA_OR_SKIP(relative)                                                   \
+  ({                                                                                    \
+    const auto dir_ = ::arxiv_digest::testing::shared_data_dir();                       \
+    if (!dir_) {                                                                        \
+      GTEST_SKIP() << "shared data folder not found (set ARXIV_DIGEST_DATA_DIR or the " \
+                      "CMake cache variable ARXIV_DIGEST_DATA_DIR); needs "             \
+                   << (relative);                                                       \
+    }                                                                                   \
+    *dir_ + "/" + (relative);                                                           \
   })
 
 // Our own fixtures: tests/fixtures/<relative>.

@@ -1,0 +1,34 @@
+#pragma once
+// Text helpers for Markdown output. All work on UTF-8 and never split a multi-byte sequence.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace arxiv_digest {
+
+// Number of Unicode code points (an invalid byte counts as one).
+std::size_t utf8_length(std::string_view text);
+
+// The first `max_chars` code points of `text` (whole sequences only).
+std::string_view utf8_prefix(std::string_view text, std::size_t max_chars);
+
+// The digest's abstract: the first 300 code points, then "..." when the abstract is longer or
+// `continues` says the given text is already a prefix of a longer one.
+std::string abstract_excerpt(std::string_view abstract, bool continues);
+inline constexpr std::size_t kAbstractExcerptChars = 300;
+
+// `<` and `>` as `&lt;` / `&gt;`, so GitHub shows `</think>` or `$2<N<3$` as written.
+std::string escape_angle_brackets(std::string_view text);
+
+// Link text that stays one working Markdown link: angle brackets escaped, `[` `]` backslashed.
+std::string escape_link_text(std::string_view text);
+
+// LLM Markdown goes in as it is, except <details>, </details>, <summary>, </summary> (any case,
+// with attributes), whose `<` becomes `&lt;`: a summary must not close the digest's own blocks.
+std::string neutralize_collapsible_tags(std::string_view markdown);
+
+// One decimal, like Python's f"{score:.1f}".
+std::string format_score(double score);
+
+}  // namespace arxiv_digest
