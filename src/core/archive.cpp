@@ -1,0 +1,104 @@
+#include "arxiv_digest/archive.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_support.hpp"
+#include "core/paper_json.hpp"
+
+namespace arxiv_digest {
+namespace {
+
+using nlohmann::json;
+
+json record_to_json(const ArchiveRecord& record) {
+  json j = record.paper;
+  j["digest_date"] = record.digest_date;
+  j["rank"] = record.rank ? json(*record.rank) : json(nullptr);
+  j["summary"] = record.summary ? json(*record.summary) : json(nullptr);
+  return j;
+}
+
+ArchiveRecord record_from_json(const json& j) {
+  ArchiveRecord record;
+  record.paper = j.get<Paper>();
+  record.digest_date = j.at("digest_date").get<std::string>();
+  if (const auto it = j.find("rank"); it != j.end() && !it->is_null()) {
+    record.rank = it->get<int>();
+  }
+  if (const auto it = j.find("summary"); it != j.end() && !it->is_null()) {
+    record.summary = it->get<Summary>();
+  }
+  return record;
+}
+
+}  // namespace
+
+std::string write_archive(const std::vector<ArchiveRecord>& records) {
+  std::string out;
+  for (const auto& record : records) {
+    out += record_to_json(record).dump(-1, ' ', false, json::error_handler_t::replace);
+    out += '\n';
+  }
+  return out;
+}
+
+Result<std::vector<ArchiveRecord>> parse_archive(std::string_view jsonl,
+                                                 std::string_view source_name) {
+  std::vector<ArchiveRecord> records;
+  std::size_t line_number = 0;
+  while (!jsonl.empty()) {
+    ++line_number;
+    const auto newline = jsonl.find('\n');
+    const std::string_view line = jsonl.substr(0, newline);
+    jsonl.remove_prefix(newline == std::string_view::npos ? jsonl.size() : newline + 1);
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+      continue;
+    }
+    const std::string where = std::string(source_name) + ":" + std::to_string(line_number);
+    auto record = parse_json_document<ArchiveRecord>(line, where, record_from_json);
+    if (!record) {
+      return record.error();
+    }
+    records.push_back(std::move(record.value()));
+  }
+  return records;
+}
+
+std::vector<ArchiveRecord> archive_records(const Selection& selection, const std::string& date) {
+  std::vector<ArchiveRecord> records;
+  records.reserve(selection.candidates.size());
+  for (std::size_t i = 0; i < selection.candidates.size(); ++i) {
+    ArchiveRecord record;
+    record.digest_date = date;
+    if (i < selection.selected) {
+      record.rank = static_cast<int>(i) + 1;
+    }
+    record.paper = selection.candidates[i];
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+void add_shown(const std::vector<ArchiveRecord>& records, ShownHistory& shown) {
+  for (const auto& record : records) {
+    if (!record.rank) {
+      continue;
+    }
+    auto [it, inserted] = shown.emplace(record.paper.id, record.paper.version);
+    if (!inserted && it->second < record.paper.version) {
+      it->second = record.paper.version;
+    }
+  }
+}
+
+std::string write_papers_json(const std::vector<Paper>& papers) {
+  json array = json::array();
+  for (std::size_t i = 0; i < papers.size(); ++i) {
+    json j = papers[i];
+    j["rank"] = i + 1;
+    array.push_back(std::move(j));
+  }
+  return array.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace arxiv_digest

@@ -1,0 +1,100 @@
+#include "arxiv_digest/run_status.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace arxiv_digest {
+namespace {
+
+using nlohmann::json;
+
+json stats_json(const SelectionStats& s) {
+  return json{{"announcements", s.announcements}, {"unique_papers", s.unique_papers},
+              {"wrong_type", s.wrong_type},       {"too_old", s.too_old},
+              {"already_shown", s.already_shown}, {"excluded", s.excluded},
+              {"no_keyword", s.no_keyword},       {"below_min_score", s.below_min_score},
+              {"candidates", s.candidates},       {"selected", s.selected}};
+}
+
+json source_json(const SourceStatus& source) {
+  json skipped = json::array();
+  for (const auto& item : source.skipped) {
+    skipped.push_back(json{{"where", item.where}, {"reason", item.reason}});
+  }
+  json j{{"name", source.name},
+         {"items", source.items},
+         {"bytes", source.bytes},
+         {"feed_date", source.feed_date},
+         {"skipped", skipped}};
+  if (source.http_status != 0) {
+    j["http_status"] = source.http_status;
+  }
+  j["error"] = source.error.empty() ? json(nullptr) : json(source.error);
+  return j;
+}
+
+std::string plural(std::size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string_view to_string(RunOutcome outcome) {
+  switch (outcome) {
+    case RunOutcome::ok:
+      return "ok";
+    case RunOutcome::nothing:
+      return "nothing_new";
+    case RunOutcome::partial:
+      return "partial";
+    case RunOutcome::failed:
+      return "failed";
+  }
+  return "unknown";
+}
+
+std::string write_run_status(const RunStatus& status) {
+  json sources = json::array();
+  for (const auto& source : status.sources) {
+    sources.push_back(source_json(source));
+  }
+  const json j{{"started_at", status.started_at},           {"digest_date", status.digest_date},
+               {"outcome", to_string(status.outcome)},      {"sources", sources},
+               {"selection", stats_json(status.selection)}, {"summaries", status.summaries},
+               {"duration_ms", status.duration_ms},         {"message", status.message},
+               {"status_line", status_line(status)}};
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string status_line(const RunStatus& status) {
+  std::size_t items = 0;
+  std::size_t skipped = 0;
+  std::size_t failed = 0;
+  for (const auto& source : status.sources) {
+    items += source.items;
+    skipped += source.skipped.size();
+    failed += source.error.empty() ? 0 : 1;
+  }
+  const auto& s = status.selection;
+  std::string line = status.digest_date + ": " + plural(items, "item") + " from " +
+                     plural(status.sources.size(), "source");
+  if (failed > 0) {
+    line += " (" + std::to_string(failed) + " failed)";
+  }
+  line += ", " + plural(s.unique_papers, "paper") + ", " + std::to_string(s.candidates) +
+          " matched, " + std::to_string(s.selected) + " shown";
+  if (s.already_shown > 0) {
+    line += ", " + std::to_string(s.already_shown) + " already shown earlier";
+  }
+  if (skipped > 0) {
+    line += ", " + plural(skipped, "malformed item") + " skipped";
+  }
+  if (!status.summaries.empty()) {
+    line += "; " + status.summaries;
+  }
+  if (!status.message.empty()) {
+    line += ". " + status.message;
+  }
+  return line;
+}
+
+}  // namespace arxiv_digest

@@ -1,0 +1,98 @@
+#include "arxiv_digest/archive.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "arxiv_digest/run_status.hpp"
+#include "support/test_support.hpp"
+
+namespace arxiv_digest {
+namespace {
+
+Paper full_paper() {
+  Paper paper;
+  paper.id = "2602.10965";
+  paper.version = 2;
+  paper.title = "MoEEdit: R&D with <tags> and \"quotes\"";
+  paper.authors = {"Gül Sena Altıntaş", "Pan Li"};
+  paper.abstract = "First paragraph.\nSecond paragraph.";
+  paper.categories = {"cs.LG", "cs.AI"};
+  paper.primary_category = "cs.LG";
+  paper.announce_type = "new";
+  paper.published = "2026-02-12";
+  paper.updated = "2026-02-13";
+  paper.link = "https://arxiv.org/abs/2602.10965";
+  paper.pdf_link = "https://arxiv.org/pdf/2602.10965v2";
+  paper.license = "http://creativecommons.org/licenses/by/4.0/";
+  paper.doi = "10.1/x";
+  paper.journal_ref = "J. Test 1 (2026)";
+  paper.comment = "9 pages";
+  paper.score = 2.5;
+  paper.matches = {{"LLM", 1.0, true, true, 1.5}, {"MoE", 1.0, false, true, 1.0}};
+  return paper;
+}
+
+TEST(Archive, RoundTripsEveryField) {
+  ArchiveRecord shown{"2026-02-12", 1, full_paper(), std::nullopt};
+  Summary summary{"**Summary** with 中文",
+                  SummaryFields{"t", "m", "me", "r", "c"},
+                  "qwen-long",
+                  "abc123",
+                  "abstract",
+                  Usage{120, 80},
+                  "2026-02-12T06:00:00Z"};
+  ArchiveRecord summarized{"2026-02-12", std::nullopt, full_paper(), summary};
+  summarized.paper.id = "2602.00001";
+  const std::vector<ArchiveRecord> records{shown, summarized};
+
+  const std::string text = write_archive(records);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
+  const auto parsed = parse_archive(text, "data/2026-02-12.jsonl");
+  ASSERT_OK(parsed);
+  EXPECT_EQ(*parsed, records);
+}
+
+TEST(Archive, ErrorNamesTheLine) {
+  const auto parsed = parse_archive("\n{\"id\": \"x\"}\n", "data/2026-02-12.jsonl");
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().code, ErrorCode::malformed_input);
+  EXPECT_NE(parsed.error().message.find("data/2026-02-12.jsonl:2"), std::string::npos)
+      << parsed.error().message;
+}
+
+TEST(Archive, NotJsonIsAnErrorWithByteOffset) {
+  const auto parsed = parse_archive("{\"id\": ", "a.jsonl");
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_NE(parsed.error().message.find("a.jsonl:1: byte"), std::string::npos)
+      << parsed.error().message;
+}
+
+TEST(Archive, ShownHistoryKeepsHighestRankedVersion) {
+  auto v1 = full_paper();
+  v1.version = 1;
+  auto v3 = full_paper();
+  v3.version = 3;
+  auto unranked = full_paper();
+  unranked.id = "2602.99999";
+  ShownHistory shown;
+  add_shown({{"2026-02-11", 4, v3, std::nullopt},
+             {"2026-02-12", 2, v1, std::nullopt},
+             {"2026-02-12", std::nullopt, unranked, std::nullopt}},
+            shown);
+  EXPECT_EQ(shown, (ShownHistory{{"2602.10965", 3}}));
+}
+
+TEST(Archive, RecordsRankTheSelectedCandidatesOnly) {
+  Selection selection;
+  selection.candidates = {full_paper(), full_paper(), full_paper()};
+  selection.selected = 2;
+  const auto records = archive_records(selection, "2026-02-12");
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].rank, 1);
+  EXPECT_EQ(records[1].rank, 2);
+  EXPECT_EQ(records[2].rank, std::nullopt);
+}
+
+}  // namespace
+}  // namespace arxiv_digest

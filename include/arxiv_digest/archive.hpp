@@ -1,0 +1,41 @@
+#pragma once
+// The archive (`data/YYYY-MM-DD.jsonl`): one JSON object per candidate paper of a day's digest,
+// with its score breakdown and summary. It is the memory across days (a paper shown yesterday
+// is not shown again), the summary cache, and the corpus for related papers.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "arxiv_digest/paper.hpp"
+#include "arxiv_digest/result.hpp"
+#include "arxiv_digest/selection.hpp"
+
+namespace arxiv_digest {
+
+struct ArchiveRecord {
+  std::string digest_date;  // YYYY-MM-DD
+  std::optional<int> rank;  // position in the digest; nullopt for candidates below the cut
+  Paper paper;              // with score and matches
+  std::optional<Summary> summary;
+  bool operator==(const ArchiveRecord&) const = default;
+};
+
+// JSON Lines: one compact object per record, each line ending in '\n'.
+std::string write_archive(const std::vector<ArchiveRecord>& records);
+
+// Errors name the source and the line number; blank lines are ignored.
+Result<std::vector<ArchiveRecord>> parse_archive(std::string_view jsonl,
+                                                 std::string_view source_name);
+
+// Records for a digest: the selection's candidates in rank order, the first `selected` ranked.
+std::vector<ArchiveRecord> archive_records(const Selection& selection, const std::string& date);
+
+// Papers shown (ranked) in the given records: id → highest version shown.
+void add_shown(const std::vector<ArchiveRecord>& records, ShownHistory& shown);
+
+// rank --format json: an array in rank order with the paper fields, score and matches.
+std::string write_papers_json(const std::vector<Paper>& papers);
+
+}  // namespace arxiv_digest

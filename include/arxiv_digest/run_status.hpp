@@ -1,0 +1,47 @@
+#pragma once
+// What a run did, for `state/last_run.json`, the README's status line and the log's last line.
+
+#include <string>
+#include <vector>
+
+#include "arxiv_digest/feed.hpp"
+#include "arxiv_digest/selection.hpp"
+
+namespace arxiv_digest {
+
+enum class RunOutcome {
+  ok,       // a new digest was written
+  nothing,  // no new papers: the previous digest was kept
+  partial,  // some sources failed; the digest was built from the others
+  failed,   // nothing was written
+};
+std::string_view to_string(RunOutcome outcome);
+
+struct SourceStatus {
+  std::string name;     // file name or URL
+  int http_status = 0;  // 0 for files
+  std::size_t items = 0;
+  std::size_t bytes = 0;
+  std::string feed_date;
+  std::string error;  // "" when the source was read
+  std::vector<SkippedItem> skipped;
+  bool operator==(const SourceStatus&) const = default;
+};
+
+struct RunStatus {
+  std::string started_at;   // ISO 8601 UTC
+  std::string digest_date;  // YYYY-MM-DD
+  RunOutcome outcome = RunOutcome::ok;
+  std::vector<SourceStatus> sources;
+  SelectionStats selection;
+  std::string summaries;  // what happened to summaries, one sentence
+  long long duration_ms = 0;
+  std::string message;  // why it failed or why it is empty, "" when ok
+};
+
+std::string write_run_status(const RunStatus& status);  // pretty JSON, ends in '\n'
+
+// One line for the README and the log: date, sources, counts, summaries, any failure.
+std::string status_line(const RunStatus& status);
+
+}  // namespace arxiv_digest

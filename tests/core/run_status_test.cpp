@@ -1,0 +1,28 @@
+#include "arxiv_digest/run_status.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.hpp"
+
+namespace arxiv_digest {
+namespace {
+
+TEST(RunStatus, LineSaysWhatRanAndWhy) {
+  RunStatus status;
+  status.digest_date = "2026-02-12";
+  status.sources = {{"rss_cs.AI.xml", 0, 324, 689312, "2026-02-12", "", {{"item 3", "no id"}}},
+                    {"rss_cs.CL.xml", 0, 160, 334291, "2026-02-12", "", {}}};
+  status.selection.unique_papers = 400;
+  status.selection.candidates = 120;
+  status.selection.selected = 30;
+  status.summaries = "summaries skipped: DASHSCOPE_API_KEY is not set";
+  EXPECT_EQ(status_line(status),
+            "2026-02-12: 484 items from 2 sources, 400 papers, 120 matched, 30 shown, 1 malformed "
+            "item skipped; summaries skipped: DASHSCOPE_API_KEY is not set");
+  const std::string json = write_run_status(status);
+  EXPECT_NE(json.find("\"outcome\": \"ok\""), std::string::npos);
+  EXPECT_NE(json.find("\"reason\": \"no id\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace arxiv_digest
