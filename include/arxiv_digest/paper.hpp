@@ -25,12 +25,13 @@ struct Paper {
   std::string abstract;                 // whole abstract, all paragraphs
   std::vector<std::string> categories;  // primary first
   std::string primary_category;
-  std::string announce_type;  // new | cross | replace | replace-cross | absonly ("" for API entries)
-  std::string published;      // YYYY-MM-DD: announcement date (RSS) or API <published>
-  std::string updated;        // YYYY-MM-DD or "" (API <updated>)
-  std::string link;           // https://arxiv.org/abs/ID
-  std::string pdf_link;       // https://arxiv.org/pdf/IDvN
-  std::string license;        // dc:rights URL, may be empty
+  // new | cross | replace | replace-cross | absonly ("" for API entries)
+  std::string announce_type;
+  std::string published;  // YYYY-MM-DD: announcement date (RSS) or API <published>
+  std::string updated;    // YYYY-MM-DD or "" (API <updated>)
+  std::string link;       // https://arxiv.org/abs/ID
+  std::string pdf_link;   // https://arxiv.org/pdf/IDvN
+  std::string license;    // dc:rights URL, may be empty
   std::string doi;
   std::string journal_ref;
   std::string comment;

@@ -45,7 +45,8 @@ class FileSystem {
   virtual Result<void> write_atomic(const std::string& path, std::string_view bytes) = 0;
   virtual bool exists(const std::string& path) = 0;
   // Regular files directly in `dir` whose names end in `suffix`, sorted by name, as full paths.
-  virtual Result<std::vector<std::string>> list(const std::string& dir, std::string_view suffix) = 0;
+  virtual Result<std::vector<std::string>> list(const std::string& dir,
+                                                std::string_view suffix) = 0;
 };
 
 class Clock {
