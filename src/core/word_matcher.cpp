@@ -1,0 +1,222 @@
+#include "core/word_matcher.hpp"
+
+#include <array>
+#include <bit>
+#include <iterator>
+#include <utility>
+
+namespace arxiv_digest {
+namespace {
+
+enum class ByteClass : std::uint8_t { space, word, punct };
+
+constexpr std::array<ByteClass, 256> make_classes() {
+  std::array<ByteClass, 256> classes{};
+  for (std::size_t c = 0; c < classes.size(); ++c) {
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool digit = c >= '0' && c <= '9';
+    if (letter || digit || c >= 0x80) {
+      classes[c] = ByteClass::word;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      classes[c] = ByteClass::space;
+    } else {
+      classes[c] = ByteClass::punct;
+    }
+  }
+  return classes;
+}
+
+constexpr std::array<ByteClass, 256> kClasses = make_classes();
+
+ByteClass class_of(char c) { return kClasses[static_cast<unsigned char>(c)]; }
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+struct Token {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool empty() const { return begin == end; }
+};
+
+// The first token at or after `pos`; an empty token at the end of the text when there is none.
+Token next_token(std::string_view text, std::size_t pos) {
+  const std::size_t size = text.size();
+  while (pos < size && class_of(text[pos]) == ByteClass::space) {
+    ++pos;
+  }
+  if (pos == size) {
+    return {size, size};
+  }
+  std::size_t end = pos + 1;
+  if (class_of(text[pos]) == ByteClass::word) {
+    while (end < size && class_of(text[end]) == ByteClass::word) {
+      ++end;
+    }
+  }
+  return {pos, end};
+}
+
+// `lowered` is already lowercase.
+bool equals_folded(std::string_view text, std::string_view lowered) {
+  if (text.size() != lowered.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (ascii_lower(text[i]) != lowered[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::uint64_t folded_hash(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(ascii_lower(c));
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+constexpr std::size_t kLongToken = 63;
+
+}  // namespace
+
+WordMatcher::WordMatcher(const std::vector<std::string_view>& keywords) {
+  std::vector<std::string> first_tokens;
+  for (std::size_t index = 0; index < keywords.size(); ++index) {
+    const std::string_view keyword = keywords[index];
+    std::vector<Piece> pieces;
+    bool gap = false;
+    std::size_t pos = 0;
+    while (pos < keyword.size()) {
+      if (keyword[pos] == '-' || class_of(keyword[pos]) == ByteClass::space) {
+        gap = true;
+        ++pos;
+        continue;
+      }
+      std::size_t end = pos + 1;
+      if (class_of(keyword[pos]) == ByteClass::word) {
+        while (end < keyword.size() && class_of(keyword[end]) == ByteClass::word) {
+          ++end;
+        }
+      }
+      Piece piece{std::string(keyword.substr(pos, end - pos)), gap && !pieces.empty()};
+      for (char& c : piece.token) {
+        c = ascii_lower(c);
+      }
+      pieces.push_back(std::move(piece));
+      gap = false;
+      pos = end;
+    }
+    if (pieces.empty()) {
+      continue;
+    }
+    first_tokens.push_back(std::move(pieces.front().token));
+    phrases_.push_back(Phrase{index, std::vector<Piece>(std::make_move_iterator(pieces.begin() + 1),
+                                                        std::make_move_iterator(pieces.end()))});
+  }
+  if (phrases_.empty()) {
+    return;
+  }
+
+  slots_.resize(std::bit_ceil(phrases_.size() * 2));
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t p = 0; p < phrases_.size(); ++p) {
+    std::string& key = first_tokens[p];
+    if (key.size() < kLongToken) {
+      first_lengths_ |= std::uint64_t{1} << key.size();
+    } else {
+      has_long_first_ = true;
+    }
+    const std::uint64_t hash = folded_hash(key);
+    std::size_t i = hash & mask;
+    while (!slots_[i].key.empty() && !(slots_[i].hash == hash && slots_[i].key == key)) {
+      i = (i + 1) & mask;
+    }
+    if (slots_[i].key.empty()) {
+      slots_[i].hash = hash;
+      slots_[i].key = std::move(key);
+    }
+    slots_[i].phrases.push_back(p);
+  }
+}
+
+const WordMatcher::Slot* WordMatcher::find(std::string_view token) const {
+  const bool possible =
+      token.size() < kLongToken ? ((first_lengths_ >> token.size()) & 1U) != 0 : has_long_first_;
+  if (!possible || slots_.empty()) {
+    return nullptr;
+  }
+  const std::uint64_t hash = folded_hash(token);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.key.empty()) {
+      return nullptr;
+    }
+    if (slot.hash == hash && equals_folded(token, slot.key)) {
+      return &slot;
+    }
+  }
+}
+
+bool WordMatcher::rest_matches(std::string_view text, std::size_t end, const Phrase& phrase) const {
+  std::size_t pos = end;
+  for (const Piece& piece : phrase.rest) {
+    Token token = next_token(text, pos);
+    if (token.empty()) {
+      return false;
+    }
+    if (piece.gap_before) {
+      if (text[token.begin] == '-') {
+        token = next_token(text, token.end);
+        if (token.empty()) {
+          return false;
+        }
+      } else if (token.begin == pos) {
+        return false;  // touching: neither whitespace nor a hyphen in between
+      }
+    } else if (token.begin != pos) {
+      return false;
+    }
+    if (!equals_folded(text.substr(token.begin, token.end - token.begin), piece.token)) {
+      return false;
+    }
+    pos = token.end;
+  }
+  return true;
+}
+
+template <typename OnPhrase>
+void WordMatcher::scan(std::string_view text, OnPhrase&& on_phrase) const {
+  for (Token token = next_token(text, 0); !token.empty(); token = next_token(text, token.end)) {
+    const Slot* slot = find(text.substr(token.begin, token.end - token.begin));
+    if (slot == nullptr) {
+      continue;
+    }
+    for (const std::size_t p : slot->phrases) {
+      if (rest_matches(text, token.end, phrases_[p]) && on_phrase(p)) {
+        return;
+      }
+    }
+  }
+}
+
+void WordMatcher::mark(std::string_view text, std::span<unsigned char> found) const {
+  scan(text, [&](std::size_t p) {
+    found[phrases_[p].keyword] = 1;
+    return false;
+  });
+}
+
+bool WordMatcher::contains_any(std::string_view text) const {
+  bool any = false;
+  scan(text, [&](std::size_t) {
+    any = true;
+    return true;
+  });
+  return any;
+}
+
+}  // namespace arxiv_digest
