@@ -95,4 +95,33 @@ std::string add_days(std::string_view date, int days) {
                       static_cast<int>(unsigned(moved.day())));
 }
 
+namespace {
+
+std::string format_time(std::chrono::system_clock::time_point time, const char* format) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
+  const auto days = std::chrono::floor<std::chrono::days>(seconds);
+  const std::chrono::year_month_day ymd{days};
+  const std::chrono::hh_mm_ss hms{seconds - days};
+  std::array<char, 40> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), format, static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buffer.data();
+}
+
+}  // namespace
+
+std::string utc_timestamp(std::chrono::system_clock::time_point time) {
+  return format_time(time, "%04d-%02u-%02u %02d:%02d:%02d UTC");
+}
+
+std::string utc_date(std::chrono::system_clock::time_point time) {
+  return utc_timestamp(time).substr(0, 10);
+}
+
+std::string iso8601_utc(std::chrono::system_clock::time_point time) {
+  return format_time(time, "%04d-%02u-%02uT%02d:%02d:%02dZ");
+}
+
 }  // namespace arxiv_digest

@@ -2,6 +2,7 @@
 // Calendar dates as "YYYY-MM-DD" strings (they sort and compare as text) and the few
 // conversions feeds need. Pure: "today" always comes from the caller.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,5 +21,11 @@ std::optional<std::string> iso8601_date(std::string_view text);
 
 // `date` moved by `days` (may be negative). `date` must satisfy is_iso_date.
 std::string add_days(std::string_view date, int days);
+
+// A time point as "2026-02-12 06:46:51 UTC" (the README's Last Updated) and as "2026-02-12".
+std::string utc_timestamp(std::chrono::system_clock::time_point time);
+std::string utc_date(std::chrono::system_clock::time_point time);
+// "2026-02-12T06:46:51Z"
+std::string iso8601_utc(std::chrono::system_clock::time_point time);
 
 }  // namespace arxiv_digest
