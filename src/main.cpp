@@ -1,1 +1,262 @@
-int main() { return 0; }
+// arxiv-digest: parse the command line, build the real ports, call one app function.
+// The only place that constructs adapters and reads the environment; one top-level catch.
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <cxxopts.hpp>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/exit_code.hpp"
+#include "app/logging.hpp"
+#include "app/rank_command.hpp"
+#include "app/render_command.hpp"
+#include "app/run_command.hpp"
+#include "app/validate_command.hpp"
+#include "app/version.hpp"
+#include "arxiv_digest/suggest.hpp"
+#include "io/real_file_system.hpp"
+#include "io/system_clock.hpp"
+#include "net/curl_http_client.hpp"
+
+namespace {
+
+using arxiv_digest::app::ExitCode;
+
+struct RealPorts {
+  arxiv_digest::net::CurlHttpClient http;
+  arxiv_digest::io::RealFileSystem fs;
+  arxiv_digest::io::SystemClock clock;
+  arxiv_digest::Ports ports{http, fs, clock};
+
+  RealPorts()
+      : http(arxiv_digest::net::CurlHttpClientOptions{
+            "arxiv-digest/" + std::string(arxiv_digest::app::version()) + " (+" +
+            std::string(arxiv_digest::app::project_url()) + ")"}) {}
+};
+
+std::optional<std::string> getenv_lookup(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  return value == nullptr ? std::nullopt : std::optional<std::string>(value);
+}
+
+// Options every subcommand has; returns the parsed result after setting up logging.
+cxxopts::ParseResult parse(cxxopts::Options& options, int argc, char** argv) {
+  options.add_options("common")("q,quiet", "Only warnings and errors on stderr")(
+      "v,verbose", "Debug logging with timestamps")("h,help", "Show this help");
+  auto result = options.parse(argc, argv);
+  arxiv_digest::app::init_logging(result.count("quiet") > 0 ? arxiv_digest::app::Verbosity::quiet
+                                  : result.count("verbose") > 0
+                                      ? arxiv_digest::app::Verbosity::verbose
+                                      : arxiv_digest::app::Verbosity::normal);
+  return result;
+}
+
+std::string get(const cxxopts::ParseResult& result, const std::string& name) {
+  return result.count(name) > 0 ? result[name].as<std::string>() : std::string();
+}
+
+bool wants_help(const cxxopts::ParseResult& result, const cxxopts::Options& options) {
+  if (result.count("help") > 0) {
+    std::cout << options.help() << "\n" << arxiv_digest::app::exit_code_help();
+    return true;
+  }
+  return false;
+}
+
+ExitCode run_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest run",
+      "Build today's digest: fetch, rank, archive, render README.md.\n\n"
+      "Examples:\n"
+      "  arxiv-digest run --offline examples/feeds --config examples/config.json\n"
+      "  arxiv-digest run --offline saved/ --date 2026-02-12 --output /tmp/README.md\n");
+  options.add_options()("c,config", "config.json to use",
+                        cxxopts::value<std::string>()->default_value("config.json"))(
+      "offline", "Read feeds from *.xml files in DIR instead of the network",
+      cxxopts::value<std::string>())("o,output", "README path (default: output.readme in config)",
+                                     cxxopts::value<std::string>())(
+      "date", "Digest date YYYY-MM-DD (default: newest feed date offline, else today UTC)",
+      cxxopts::value<std::string>());
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  RealPorts real;
+  return arxiv_digest::app::run({get(result, "config"), get(result, "offline"),
+                                 get(result, "output"), get(result, "date"), getenv_lookup},
+                                real.ports);
+}
+
+ExitCode rank_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest rank",
+      "Print the ranked candidates of saved feeds.\n\n"
+      "Examples:\n"
+      "  arxiv-digest rank --offline examples/feeds --config examples/config.json\n"
+      "  arxiv-digest rank --offline feeds/ --match substring --format json | jq '.[0]'\n");
+  options.add_options()("c,config", "config.json to use",
+                        cxxopts::value<std::string>()->default_value("config.json"))(
+      "offline", "Folder of saved *.xml feeds", cxxopts::value<std::string>())(
+      "match", "Override the config's match mode: word | substring", cxxopts::value<std::string>())(
+      "format", "table | json", cxxopts::value<std::string>()->default_value("table"))(
+      "date", "Digest date YYYY-MM-DD for days_back", cxxopts::value<std::string>());
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  RealPorts real;
+  return arxiv_digest::app::rank({get(result, "config"), get(result, "offline"),
+                                  get(result, "match"), get(result, "format"), get(result, "date")},
+                                 real.ports, std::cout);
+}
+
+ExitCode explain_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest explain",
+      "Show how one paper's score was made.\n\n"
+      "Example:\n"
+      "  arxiv-digest explain 2602.10965 --offline examples/feeds --config examples/config.json\n");
+  options.add_options()("id", "arXiv id, with or without version", cxxopts::value<std::string>())(
+      "c,config", "config.json to use",
+      cxxopts::value<std::string>()->default_value("config.json"))(
+      "offline", "Folder of saved *.xml feeds", cxxopts::value<std::string>())(
+      "match", "Override the config's match mode: word | substring", cxxopts::value<std::string>())(
+      "date", "Digest date YYYY-MM-DD for days_back", cxxopts::value<std::string>());
+  options.parse_positional({"id"});
+  options.positional_help("ID");
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  if (result.count("id") == 0) {
+    spdlog::error("explain needs a paper id, e.g. arxiv-digest explain 2602.10965 --offline DIR");
+    return ExitCode::usage;
+  }
+  RealPorts real;
+  return arxiv_digest::app::explain(
+      {get(result, "id"), get(result, "config"), get(result, "offline"), get(result, "match"),
+       get(result, "date")},
+      real.ports, std::cout);
+}
+
+ExitCode render_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest render",
+      "Render a README from a digest's papers JSON.\n\n"
+      "Example:\n"
+      "  arxiv-digest render --papers digest.papers.json --output README.md\n");
+  options.add_options()("papers", "Papers JSON (the *.papers.json shape)",
+                        cxxopts::value<std::string>())(
+      "o,output", "README path", cxxopts::value<std::string>()->default_value("README.md"))(
+      "c,config", "config.json whose templates/ folder overrides the built-in templates",
+      cxxopts::value<std::string>());
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  if (result.count("papers") == 0) {
+    spdlog::error("render needs --papers FILE.json");
+    return ExitCode::usage;
+  }
+  RealPorts real;
+  return arxiv_digest::app::render(
+      {get(result, "papers"), get(result, "output"), get(result, "config")}, real.ports);
+}
+
+ExitCode validate_main(int argc, char** argv) {
+  cxxopts::Options options("arxiv-digest validate",
+                           "Check config.json without touching the network.\n\n"
+                           "Example:\n  arxiv-digest validate --config config.json\n");
+  options.add_options()("c,config", "config.json to check",
+                        cxxopts::value<std::string>()->default_value("config.json"));
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  RealPorts real;
+  return arxiv_digest::app::validate({get(result, "config")}, real.ports, std::cout);
+}
+
+struct Command {
+  const char* name;
+  const char* help;
+  std::function<ExitCode(int, char**)> handler;
+};
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"run", "build the digest: feeds -> ranking -> archive -> README.md", run_main},
+      {"rank", "print the ranked candidates of saved feeds (table or JSON)", rank_main},
+      {"explain", "show each keyword's contribution to one paper's score", explain_main},
+      {"render", "render README.md from a papers JSON file", render_main},
+      {"validate", "check config.json and report every problem", validate_main},
+  };
+  return kCommands;
+}
+
+void print_usage(std::ostream& out) {
+  out << "arxiv-digest " << arxiv_digest::app::version()
+      << ": a ranked, summarized digest of today's arXiv papers\n\n"
+         "Usage: arxiv-digest COMMAND [OPTIONS]   (arxiv-digest COMMAND --help for its options)\n\n"
+         "Commands:\n";
+  for (const auto& command : commands()) {
+    out << "  " << command.name << std::string(10 - std::string(command.name).size(), ' ')
+        << command.help << "\n";
+  }
+  out << "\nExamples:\n"
+         "  arxiv-digest run --config examples/config.json --offline examples/feeds --output "
+         "/tmp/digest.md\n"
+         "  arxiv-digest rank --config examples/config.json --offline examples/feeds --format "
+         "json\n"
+         "  arxiv-digest validate --config config.json\n\n"
+      << arxiv_digest::app::exit_code_help();
+}
+
+ExitCode dispatch(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return ExitCode::usage;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(std::cout);
+    return ExitCode::ok;
+  }
+  if (name == "--version" || name == "-V") {
+    std::cout << "arxiv-digest " << arxiv_digest::app::version() << " (commit "
+              << arxiv_digest::app::git_commit() << ")\n";
+    return ExitCode::ok;
+  }
+  std::vector<std::string> names;
+  for (const auto& command : commands()) {
+    if (name == command.name) {
+      return command.handler(argc - 1, argv + 1);
+    }
+    names.emplace_back(command.name);
+  }
+  std::cerr << "arxiv-digest: unknown command \"" << name << "\"";
+  if (const auto suggestion = arxiv_digest::closest_match(name, names)) {
+    std::cerr << "; did you mean \"" << *suggestion << "\"?";
+  }
+  std::cerr << "\n\n";
+  print_usage(std::cerr);
+  return ExitCode::usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return static_cast<int>(dispatch(argc, argv));
+  } catch (const cxxopts::exceptions::exception& e) {
+    std::cerr << "arxiv-digest: " << e.what() << " (see --help)\n";
+    return static_cast<int>(ExitCode::usage);
+  } catch (const std::exception& e) {
+    std::cerr << "arxiv-digest: internal error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::failed);
+  }
+}

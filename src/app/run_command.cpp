@@ -1,0 +1,243 @@
+#include "app/run_command.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "app/candidates.hpp"
+#include "app/offline_source.hpp"
+#include "app/template_loader.hpp"
+#include "app/workspace.hpp"
+#include "arxiv_digest/archive.hpp"
+#include "arxiv_digest/readme.hpp"
+#include "arxiv_digest/run_status.hpp"
+#include "core/date.hpp"
+
+namespace arxiv_digest::app {
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+struct RunContext {
+  const RunOptions& options;
+  Ports& ports;
+  Workspace workspace;
+  RunStatus status;
+  Clock::time_point started;
+};
+
+std::string archive_path(const RunContext& ctx, const std::string& date) {
+  return ctx.workspace.resolve(ctx.workspace.config.output.archive_dir) + "/" + date + ".jsonl";
+}
+
+// Papers ranked in digests of earlier days (DESIGN difference 10), and the records already
+// written today (a same-day rerun reuses their summaries).
+struct History {
+  ShownHistory shown;
+  std::vector<ArchiveRecord> today;
+};
+
+Result<History> load_history(RunContext& ctx, const std::string& today) {
+  History history;
+  const std::string dir = ctx.workspace.resolve(ctx.workspace.config.output.archive_dir);
+  if (!ctx.ports.fs.exists(dir)) {
+    return history;
+  }
+  auto files = ctx.ports.fs.list(dir, ".jsonl");
+  if (!files) {
+    return files.error();
+  }
+  for (const auto& path : *files) {
+    const std::string date = std::filesystem::path(path).stem().string();
+    if (!is_iso_date(date) || date > today) {
+      continue;
+    }
+    auto text = ctx.ports.fs.read(path);
+    if (!text) {
+      return text.error();
+    }
+    auto records = parse_archive(*text, path);
+    if (!records) {
+      return records.error();
+    }
+    if (date == today) {
+      history.today = std::move(records.value());
+    } else {
+      add_shown(*records, history.shown);
+    }
+  }
+  return history;
+}
+
+// Summaries already in today's archive (same id and version) are kept, so a rerun costs nothing.
+void carry_over_summaries(const std::vector<ArchiveRecord>& previous,
+                          std::vector<ArchiveRecord>& records) {
+  for (auto& record : records) {
+    for (const auto& old : previous) {
+      if (old.summary && old.paper.id == record.paper.id &&
+          old.paper.version == record.paper.version) {
+        record.summary = old.summary;
+      }
+    }
+  }
+}
+
+std::string summaries_status(const RunContext& ctx) {
+  const auto& ai = ctx.workspace.config.ai_summary;
+  if (!ai.enabled) {
+    return "summaries disabled (ai_summary.enabled is false)";
+  }
+  const auto key = ctx.options.env ? ctx.options.env(ai.api_key_env) : std::nullopt;
+  if (!key || key->empty()) {
+    return "summaries skipped: set " + ai.api_key_env + " to summarize";
+  }
+  return "summaries not requested: this build has no summarizer yet";
+}
+
+Result<void> write_status(RunContext& ctx) {
+  ctx.status.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(ctx.ports.clock.now() - ctx.started)
+          .count();
+  const std::string path =
+      ctx.workspace.resolve(ctx.workspace.config.output.state_dir) + "/last_run.json";
+  return ctx.ports.fs.write_atomic(path, write_run_status(ctx.status));
+}
+
+std::string readme_path(const RunContext& ctx) {
+  return ctx.options.output.empty() ? ctx.workspace.resolve(ctx.workspace.config.output.readme)
+                                    : ctx.options.output;
+}
+
+// The page around the papers; entries are added by the caller.
+ReadmeView readme_view(const RunContext& ctx) {
+  ReadmeView view;
+  view.last_updated = utc_timestamp(ctx.started);
+  view.digest_date = ctx.status.digest_date;
+  view.categories = ctx.workspace.config.categories;
+  for (const auto& keyword : ctx.workspace.config.keywords) {
+    view.keywords.push_back(keyword.term);
+  }
+  view.status_line = status_line(ctx.status);
+  return view;
+}
+
+// Nothing new: keep the previous digest, refresh only its status line (difference 9).
+Result<void> keep_previous_readme(RunContext& ctx, const ReadmeTemplates& templates) {
+  const std::string path = readme_path(ctx);
+  if (!ctx.ports.fs.exists(path)) {
+    auto text = render_readme(readme_view(ctx), templates);
+    if (!text) {
+      return text.error();
+    }
+    return ctx.ports.fs.write_atomic(path, *text);
+  }
+  auto previous = ctx.ports.fs.read(path);
+  if (!previous) {
+    return previous.error();
+  }
+  auto updated = replace_status_line(*previous, status_line(ctx.status));
+  if (!updated) {
+    spdlog::warn("{}: left unchanged: {}", path, updated.error().message);
+    return {};
+  }
+  return ctx.ports.fs.write_atomic(path, *updated);
+}
+
+Result<void> write_digest(RunContext& ctx, const std::vector<ArchiveRecord>& records,
+                          const ReadmeTemplates& templates) {
+  ReadmeView view = readme_view(ctx);
+  for (const auto& record : records) {
+    if (record.rank) {
+      view.entries.push_back(make_digest_entry(record.paper, *record.rank, record.summary));
+    }
+  }
+  auto text = render_readme(view, templates);
+  if (!text) {
+    return text.error();
+  }
+  if (auto written = ctx.ports.fs.write_atomic(archive_path(ctx, ctx.status.digest_date),
+                                               write_archive(records));
+      !written) {
+    return written;
+  }
+  return ctx.ports.fs.write_atomic(readme_path(ctx), *text);
+}
+
+ExitCode fail(RunContext& ctx, const Error& error) {
+  spdlog::error("{}", error.message);
+  ctx.status.outcome = RunOutcome::failed;
+  ctx.status.message = error.message;
+  if (auto written = write_status(ctx); !written) {
+    spdlog::error("{}", written.error().message);
+  }
+  spdlog::error("run failed; README and archive were left as they were");
+  return ExitCode::failed;
+}
+
+ExitCode run_pipeline(RunContext& ctx) {
+  const Config& config = ctx.workspace.config;
+  if (ctx.options.offline_dir.empty()) {
+    return fail(ctx, Error{ErrorCode::invalid_config,
+                           "live fetching from arXiv is not available in this build yet; "
+                           "pass --offline DIR with saved feeds"});
+  }
+  auto feeds = read_offline_feeds(ctx.ports.fs, ctx.options.offline_dir, config.categories);
+  if (!feeds) {
+    return fail(ctx, feeds.error());
+  }
+  ctx.status.sources = feeds->sources;
+  const std::string today = choose_today(ctx.options.date, feeds->newest_date, ctx.ports.clock);
+  ctx.status.digest_date = today;
+
+  auto history = load_history(ctx, today);
+  if (!history) {
+    return fail(ctx, history.error());
+  }
+  const Selection selection = select_papers(std::move(feeds->announcements), history->shown,
+                                            selection_options(config, today));
+  ctx.status.selection = selection.stats;
+  ctx.status.summaries = summaries_status(ctx);
+
+  auto templates = load_readme_templates(ctx.ports.fs, ctx.workspace);
+  if (!templates) {
+    return fail(ctx, templates.error());
+  }
+  if (selection.selected == 0) {
+    ctx.status.outcome = RunOutcome::nothing;
+    ctx.status.message = "no new papers matched; the previous digest was kept";
+    if (auto kept = keep_previous_readme(ctx, *templates); !kept) {
+      return fail(ctx, kept.error());
+    }
+  } else {
+    auto records = archive_records(selection, today);
+    carry_over_summaries(history->today, records);
+    if (auto written = write_digest(ctx, records, *templates); !written) {
+      return fail(ctx, written.error());
+    }
+  }
+  if (auto written = write_status(ctx); !written) {
+    return fail(ctx, written.error());
+  }
+  spdlog::info("{}", status_line(ctx.status));
+  spdlog::info("digest written to {}", readme_path(ctx));
+  return ExitCode::ok;
+}
+
+}  // namespace
+
+ExitCode run(const RunOptions& options, Ports& ports) {
+  if (!options.date.empty() && !is_iso_date(options.date)) {
+    spdlog::error("--date {}: expected a date as YYYY-MM-DD", options.date);
+    return ExitCode::usage;
+  }
+  auto workspace = load_workspace(ports.fs, options.config_path);
+  if (!workspace) {
+    spdlog::error("{}", workspace.error().message);
+    return ExitCode::usage;
+  }
+  RunContext ctx{options, ports, std::move(workspace.value()), RunStatus{}, ports.clock.now()};
+  ctx.status.started_at = iso8601_utc(ctx.started);
+  return run_pipeline(ctx);
+}
+
+}  // namespace arxiv_digest::app

@@ -1,0 +1,39 @@
+#include "app/template_loader.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/embedded_files.hpp"
+
+namespace arxiv_digest::app {
+
+Result<std::string> load_template(FileSystem& fs, const Workspace& workspace,
+                                  const std::string& name) {
+  const std::string override_path = workspace.resolve("templates/" + name);
+  if (fs.exists(override_path)) {
+    spdlog::debug("template {}: using {}", name, override_path);
+    return fs.read(override_path);
+  }
+  if (const auto builtin = embedded_file(name)) {
+    return std::string(*builtin);
+  }
+  return Error{ErrorCode::not_found, "no template named " + name};
+}
+
+Result<ReadmeTemplates> load_readme_templates(FileSystem& fs, const Workspace& workspace) {
+  auto readme = load_template(fs, workspace, "README.md.mustache");
+  if (!readme) {
+    return readme.error();
+  }
+  auto paper = load_template(fs, workspace, "paper.md.mustache");
+  if (!paper) {
+    return paper.error();
+  }
+  return ReadmeTemplates{std::move(readme.value()), std::move(paper.value())};
+}
+
+ReadmeTemplates builtin_readme_templates() {
+  return {std::string(embedded_file("README.md.mustache").value_or("")),
+          std::string(embedded_file("paper.md.mustache").value_or(""))};
+}
+
+}  // namespace arxiv_digest::app

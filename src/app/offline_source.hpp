@@ -1,0 +1,26 @@
+#pragma once
+// Feeds read from a folder instead of the network (`--offline DIR`).
+
+#include <string>
+#include <vector>
+
+#include "arxiv_digest/feed.hpp"
+#include "arxiv_digest/ports.hpp"
+#include "arxiv_digest/result.hpp"
+#include "arxiv_digest/run_status.hpp"
+
+namespace arxiv_digest::app {
+
+struct FeedSet {
+  std::vector<SourceStatus> sources;  // one per file, in name order
+  std::vector<Paper> announcements;   // in tie order: config categories, then feed order
+  std::string newest_date;            // latest feed date seen ("" if none)
+};
+
+// Reads every *.xml in `dir` (name order), any supported feed type. Offline feeds are the
+// user's own files, so an unreadable or malformed one is an error naming it: the run stops
+// before anything is written. Items skipped inside a feed are reported, not fatal.
+Result<FeedSet> read_offline_feeds(FileSystem& fs, const std::string& dir,
+                                   const std::vector<std::string>& categories);
+
+}  // namespace arxiv_digest::app
