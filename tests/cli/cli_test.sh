@@ -1,2 +1,105 @@
 #!/usr/bin/env bash
-exit 0
+# Process-level checks of the real binary (Bear's exit_code cases, ninja's output_test):
+# exit codes, help, the offline demo, bad input leaving files byte-identical, no key in output.
+# Usage: cli_test.sh ARXIV_DIGEST_BINARY SOURCE_DIR FIXTURES_DIR
+set -u
+bin=$1 src=$2 fixtures=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+check() {  # check NAME CONDITION...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
+}
+expect_exit() {  # expect_exit CODE CMD...
+  local want=$1; shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || { echo "  exit $got, wanted $want: $*"; sed 's/^/  stderr: /' "$work/err" | head -20; return 1; }
+}
+contains() { grep -qF -- "$2" "$1" || { echo "  '$2' not in $1:"; head -20 "$1" | sed 's/^/  | /'; return 1; }; }
+
+# --help, --version, unknown commands
+check "help exits 0" expect_exit 0 "$bin" --help
+check "help lists exit codes" contains "$work/out" "Exit codes:"
+check "subcommand help has examples" expect_exit 0 "$bin" run --help
+check "run help shows an example" contains "$work/out" "arxiv-digest run --offline"
+check "version exits 0" expect_exit 0 "$bin" --version
+check "version names the commit" contains "$work/out" "(commit "
+check "no command is a usage error" expect_exit 2 "$bin"
+check "unknown command is a usage error" expect_exit 2 "$bin" rnu
+check "unknown command gets a suggestion" contains "$work/err" 'did you mean "run"?'
+check "unknown option is a usage error" expect_exit 2 "$bin" run --bogus
+
+# validate: the shipped configs, then each kind of bad edit naming its key
+check "shipped config validates" expect_exit 0 "$bin" validate --config "$src/config.json"
+check "example config validates" expect_exit 0 "$bin" validate --config "$src/examples/config.json"
+bad_config() {  # bad_config JSON EXPECTED_TEXT
+  printf '%s' "$1" >"$work/bad.json"
+  expect_exit 2 "$bin" validate --config "$work/bad.json" && contains "$work/err" "$2"
+}
+check "unknown key named" bad_config '{"categories":["cs.AI"],"keywrods":["LLM"]}' '/keywrods'
+check "unknown key suggestion" bad_config '{"categories":["cs.AI"],"keywrods":["LLM"]}' 'did you mean "keywords"?'
+check "wrong type named" bad_config '{"categories":["cs.AI"],"max_papers":"ten"}' '/max_papers'
+check "negative max_papers named" bad_config '{"categories":["cs.AI"],"max_papers":-1}' '/max_papers'
+check "empty categories named" bad_config '{"categories":[]}' '/categories'
+check "missing config is an error" expect_exit 2 "$bin" validate --config "$work/none.json"
+
+# the offline demo, from another directory (templates are built in)
+mkdir -p "$work/demo" && cp "$src/examples/config.json" "$work/demo/config.json"
+cd "$work" || exit 1
+check "offline run succeeds" expect_exit 0 env DASHSCOPE_API_KEY= "$bin" run --config "$work/demo/config.json" --offline "$src/examples/feeds"
+check "digest lists ranked papers" contains "$work/demo/README.md" "### 1. ["
+check "digest has the 30th paper" contains "$work/demo/README.md" "### 30. ["
+check "status says summaries were skipped" contains "$work/demo/README.md" "summaries skipped: set DASHSCOPE_API_KEY"
+check "archive written" test -s "$work/demo/data/2026-02-12.jsonl"
+check "run status written" contains "$work/demo/state/last_run.json" '"outcome": "ok"'
+
+# a truncated feed or an HTML page leaves README and archive byte-identical, names the file
+cp "$work/demo/README.md" "$work/readme.before"; cp "$work/demo/data/2026-02-12.jsonl" "$work/archive.before"
+mkdir -p "$work/broken" "$work/html"
+cp "$src/examples/feeds/"*.xml "$work/broken/"
+head -c 5000 "$src/examples/feeds/rss_cs.AI+cs.CL+cs.DC+cs.LG_2026-02-12.xml" >"$work/broken/zz_truncated.xml"
+check "truncated feed fails" expect_exit 1 "$bin" run --config "$work/demo/config.json" --offline "$work/broken"
+check "truncated feed is named" contains "$work/err" "zz_truncated.xml"
+check "truncated feed error has a byte offset" contains "$work/err" "byte"
+check "README unchanged after truncated feed" cmp -s "$work/readme.before" "$work/demo/README.md"
+check "archive unchanged after truncated feed" cmp -s "$work/archive.before" "$work/demo/data/2026-02-12.jsonl"
+printf '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body>oops</body></html>\n' >"$work/html/feed.xml"
+check "HTML page fails" expect_exit 1 "$bin" run --config "$work/demo/config.json" --offline "$work/html"
+check "HTML page is named" contains "$work/err" "feed.xml"
+check "README unchanged after HTML page" cmp -s "$work/readme.before" "$work/demo/README.md"
+
+# rank --format json pipes cleanly; explain shows contributions
+check "rank json exits 0" expect_exit 0 "$bin" rank --config "$work/demo/config.json" --offline "$src/examples/feeds" --format json
+check "rank json is an array with the fields" /usr/bin/python3 -c '
+import json, sys
+papers = json.load(open(sys.argv[1]))
+assert isinstance(papers, list) and papers, "empty"
+for key in ("id", "version", "title", "score", "categories", "announce_type", "matches"):
+    assert key in papers[0], key
+assert [p["score"] for p in papers] == sorted((p["score"] for p in papers), reverse=True)
+' "$work/out"
+top_id=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["id"])' "$work/out" 2>/dev/null)
+check "explain exits 0" expect_exit 0 "$bin" explain "$top_id" --config "$work/demo/config.json" --offline "$src/examples/feeds"
+check "explain shows the score" contains "$work/out" "score "
+check "explain of an unknown id fails" expect_exit 1 "$bin" explain 9999.99999 --config "$work/demo/config.json" --offline "$src/examples/feeds"
+
+# render: the golden papers section appears byte for byte
+for day in 2025-12-25 2026-02-12; do
+  check "render $day" expect_exit 0 "$bin" render --papers "$fixtures/golden/readme_digest_$day.papers.json" --output "$work/render-$day.md"
+  check "render $day is byte-exact" /usr/bin/python3 -c '
+import sys
+readme = open(sys.argv[1], "rb").read(); section = open(sys.argv[2], "rb").read()
+sys.exit(0 if section in readme else 1)' "$work/render-$day.md" "$fixtures/golden/readme_digest_$day.papers_section.md"
+done
+
+# the API key never shows up in output or files
+secret="sk-cli-test-$RANDOM$RANDOM-never-print-me"
+check "run with a key set" expect_exit 0 env DASHSCOPE_API_KEY="$secret" "$bin" run --verbose --config "$work/demo/config.json" --offline "$src/examples/feeds"
+check "key not in stdout/stderr" bash -c "! grep -qF '$secret' '$work/out' '$work/err'"
+check "key not in any written file" bash -c "! grep -rqF '$secret' '$work/demo'"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
