@@ -34,7 +34,7 @@ struct AiSummaryConfig {
   std::string api_key_env = "DASHSCOPE_API_KEY";
   std::string base_url = "https://dashscope.aliyuncs.com/compatible-mode/v1";
   std::string model = "qwen-long";
-  std::string prompt_file;  // "" = built-in prompt for `format`
+  std::string prompt_file;          // "" = built-in prompt for `format`
   std::string format = "markdown";  // markdown | fields
   int max_papers_to_summarize = 15;
   int max_workers = 3;
@@ -87,5 +87,15 @@ struct Config {
 // problem, one per line, as `SOURCE: /json/path: expected ..., got ...` with "did you mean" hints
 // for unknown keys.
 Result<Config> parse_config(std::string_view json_text, std::string_view source_name);
+
+// The effective config as pretty JSON (2-space indent, trailing newline), every current key in
+// schema order: what `--verbose` logs and what parse_config reads back to an equal Config. Legacy
+// keys and `notes` are not written. Holds no secret (the API key is only named, never stored).
+std::string write_config(const Config& config);
+
+// Every key parse_config accepts, as JSON Pointers ("/max_papers", "/ai_summary/use_pdf"), legacy
+// keys and "$schema" included; keyword objects' "term"/"weight" are not listed. Tests compare it
+// with config.schema.json so the two cannot drift.
+std::vector<std::string> config_key_paths();
 
 }  // namespace arxiv_digest
