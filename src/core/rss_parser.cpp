@@ -1,0 +1,298 @@
+#include "core/rss_parser.hpp"
+
+#include <cctype>
+#include <charconv>
+
+#include "core/date.hpp"
+#include "core/xml_support.hpp"
+
+namespace arxiv_digest {
+namespace {
+
+constexpr std::string_view kTitleSuffix = " updates on arXiv.org";
+constexpr std::string_view kFeedErrorTitle = "Feed error for query";
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string_view skip_spaces(std::string_view text) {
+  while (!text.empty() && is_space(text.front())) {
+    text.remove_prefix(1);
+  }
+  return text;
+}
+
+// The next run of non-space characters; `text` moves past it.
+std::string_view take_token(std::string_view& text) {
+  std::size_t end = 0;
+  while (end < text.size() && !is_space(text[end])) {
+    ++end;
+  }
+  const std::string_view token = text.substr(0, end);
+  text.remove_prefix(end);
+  return token;
+}
+
+// A name worth keeping has a letter or digit in it (ASCII, UTF-8 or a TeX escape).
+bool looks_like_name(std::string_view name) {
+  for (const char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) != 0 || byte >= 0x80 || c == '\\') {
+      return true;
+    }
+  }
+  return false;
+}
+
+void add_author(std::vector<std::string>& authors, std::string_view piece) {
+  piece = trim(piece);
+  if (starts_with(piece, "and ")) {  // "A, B, and C"
+    piece = trim(piece.substr(4));
+  }
+  if (looks_like_name(piece)) {
+    authors.push_back(collapse_whitespace(decode_tex_accents(piece)));
+  }
+}
+
+std::string where(std::size_t number, std::string_view guid) {
+  std::string text = "item " + std::to_string(number);
+  if (!guid.empty()) {
+    text += " (" + std::string(guid) + ")";
+  }
+  return text;
+}
+
+// Reads an <item>'s children in one pass.
+AnnouncementItem read_item(const pugi::xml_node& item) {
+  AnnouncementItem out;
+  for (const pugi::xml_node& child : item.children()) {
+    if (child.type() != pugi::node_element) {
+      continue;
+    }
+    const std::string_view name = local_name(child);
+    if (name == "guid") {
+      out.guid = trim(text_of(child));
+    } else if (name == "title") {
+      out.title = text_of(child);
+    } else if (name == "description") {
+      out.description = text_of(child);
+    } else if (name == "category") {
+      if (std::string category{trim(text_of(child))}; !category.empty()) {
+        out.categories.push_back(std::move(category));
+      }
+    } else if (name == "pubDate") {
+      out.date = rfc822_date(trim(text_of(child))).value_or("");
+    } else if (name == "announce_type") {
+      out.announce_type = trim(text_of(child));
+    } else if (name == "rights") {
+      out.rights = trim(text_of(child));
+    } else if (name == "creator") {
+      out.creators = text_of(child);
+    } else if (name == "DOI" || name == "doi") {
+      out.doi = trim(text_of(child));
+    } else if (name == "journal_reference" || name == "journal_ref") {
+      out.journal_ref = collapse_whitespace(text_of(child));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<VersionedId> parse_versioned_id(std::string_view text) {
+  text = trim(text);
+  for (const std::string_view prefix : {"oai:arXiv.org:", "arXiv:"}) {
+    if (starts_with(text, prefix)) {
+      text.remove_prefix(prefix.size());
+    }
+  }
+  if (const auto abs = text.find("/abs/"); abs != std::string_view::npos) {
+    text.remove_prefix(abs + 5);
+  }
+  const auto v = text.rfind('v');
+  if (v == std::string_view::npos || v == 0 || v + 1 == text.size()) {
+    return std::nullopt;
+  }
+  int version = 0;
+  const std::string_view digits = text.substr(v + 1);
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+  if (ec != std::errc() || end != digits.data() + digits.size() || version <= 0) {
+    return std::nullopt;
+  }
+  const std::string_view id = text.substr(0, v);
+  for (const char c : id) {
+    if (is_space(c)) {
+      return std::nullopt;
+    }
+  }
+  return VersionedId{std::string(id), version};
+}
+
+std::optional<AnnouncementText> parse_announcement_text(std::string_view text) {
+  text = skip_spaces(text);
+  if (!starts_with(text, "arXiv:")) {
+    return std::nullopt;
+  }
+  text.remove_prefix(6);
+  AnnouncementText out;
+  out.versioned_id = take_token(text);
+  text = skip_spaces(text);
+  if (out.versioned_id.empty() || !starts_with(text, "Announce Type:")) {
+    return std::nullopt;
+  }
+  text.remove_prefix(14);
+  text = skip_spaces(text);
+  out.announce_type = take_token(text);
+  text = skip_spaces(text);
+  if (starts_with(text, "Abstract:")) {
+    text.remove_prefix(9);
+  }
+  out.abstract = trim(text);
+  return out;
+}
+
+std::vector<std::string> split_authors(std::string_view creators) {
+  std::vector<std::string> authors;
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < creators.size(); ++i) {
+    const char c = creators[i];
+    if (c == '(' || c == '{') {
+      ++depth;
+    } else if ((c == ')' || c == '}') && depth > 0) {
+      --depth;
+    } else if (depth == 0 && c == ',') {
+      add_author(authors, creators.substr(start, i - start));
+      start = i + 1;
+    } else if (depth == 0 && c == ' ' && creators.substr(i, 5) == " and ") {
+      add_author(authors, creators.substr(start, i - start));
+      start = i + 5;
+      i += 4;
+    }
+  }
+  add_author(authors, creators.substr(start));
+  return authors;
+}
+
+std::vector<std::string> categories_from_title(std::string_view title) {
+  title = trim(title);
+  if (title.size() <= kTitleSuffix.size() ||
+      title.substr(title.size() - kTitleSuffix.size()) != kTitleSuffix) {
+    return {};
+  }
+  title.remove_suffix(kTitleSuffix.size());
+  std::vector<std::string> categories;
+  while (!title.empty()) {
+    const auto comma = title.find(',');
+    if (const auto category = trim(title.substr(0, comma)); !category.empty()) {
+      categories.emplace_back(category);
+    }
+    title = comma == std::string_view::npos ? std::string_view{} : title.substr(comma + 1);
+  }
+  return categories;
+}
+
+std::variant<Paper, SkippedItem> announcement_to_paper(const AnnouncementItem& item,
+                                                       std::size_t number,
+                                                       std::string_view feed_date) {
+  const auto text = parse_announcement_text(item.description);
+  if (!text) {
+    return SkippedItem{where(number, item.guid),
+                       "its description does not start with \"arXiv:<id>v<N> Announce Type: "
+                       "<type>\""};
+  }
+  auto versioned = parse_versioned_id(item.guid);
+  if (!versioned) {
+    versioned = parse_versioned_id(text->versioned_id);
+  }
+  if (!versioned) {
+    return SkippedItem{where(number, item.guid),
+                       "no arXiv id with a version (\"oai:arXiv.org:<id>v<N>\") in its guid or "
+                       "description"};
+  }
+  Paper paper;
+  paper.id = std::move(versioned->id);
+  paper.version = versioned->version;
+  paper.title = collapse_whitespace(item.title);
+  paper.authors = split_authors(item.creators);
+  paper.abstract = std::string(text->abstract);
+  paper.categories = item.categories;
+  paper.primary_category = paper.categories.empty() ? "" : paper.categories.front();
+  paper.announce_type =
+      item.announce_type.empty() ? std::string(text->announce_type) : item.announce_type;
+  paper.published = item.date.empty() ? std::string(feed_date) : item.date;
+  paper.link = "https://arxiv.org/abs/" + paper.id;
+  paper.pdf_link = "https://arxiv.org/pdf/" + versioned_id(paper);
+  paper.license = item.rights;
+  paper.doi = item.doi;
+  paper.journal_ref = item.journal_ref;
+  return paper;
+}
+
+std::optional<Error> feed_error_channel(std::string_view title, std::string_view description,
+                                        std::string_view source_name) {
+  title = trim(title);
+  if (!starts_with(title, kFeedErrorTitle)) {
+    return std::nullopt;
+  }
+  // "Feed error for query: http://rss.arxiv.org/rss/astroph": the category is the last segment.
+  std::string_view query = trim(title.substr(kFeedErrorTitle.size()));
+  if (starts_with(query, ":")) {
+    query = trim(query.substr(1));
+  }
+  while (!query.empty() && query.back() == '/') {
+    query.remove_suffix(1);
+  }
+  const auto slash = query.rfind('/');
+  const std::string_view category =
+      slash == std::string_view::npos ? query : query.substr(slash + 1);
+  return Error{ErrorCode::feed_error,
+               std::string(source_name) + ": arXiv answered with an error feed for category \"" +
+                   std::string(category) + "\": \"" + collapse_whitespace(description) + "\""};
+}
+
+Result<Feed> parse_rss(const pugi::xml_node& rss, std::string_view source_name) {
+  const pugi::xml_node channel = child_by_local_name(rss, "channel");
+  if (!channel) {
+    return Error{ErrorCode::malformed_input,
+                 std::string(source_name) + ": RSS document has no <channel> element"};
+  }
+  Feed feed;
+  feed.kind = FeedKind::rss;
+  std::string description;
+  std::vector<pugi::xml_node> items;
+  for (const pugi::xml_node& child : channel.children()) {
+    if (child.type() != pugi::node_element) {
+      continue;
+    }
+    const std::string_view name = local_name(child);
+    if (name == "item") {
+      items.push_back(child);
+    } else if (name == "title") {
+      feed.title = collapse_whitespace(text_of(child));
+    } else if (name == "description") {
+      description = text_of(child);
+    } else if (name == "pubDate") {
+      feed.date = rfc822_date(trim(text_of(child))).value_or("");
+    }
+  }
+  if (auto error = feed_error_channel(feed.title, description, source_name)) {
+    return *std::move(error);
+  }
+  feed.feed_categories = categories_from_title(feed.title);
+  feed.papers.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto converted = announcement_to_paper(read_item(items[i]), i + 1, feed.date);
+    if (auto* paper = std::get_if<Paper>(&converted)) {
+      feed.papers.push_back(std::move(*paper));
+    } else {
+      feed.skipped.push_back(std::get<SkippedItem>(std::move(converted)));
+    }
+  }
+  return feed;
+}
+
+}  // namespace arxiv_digest
