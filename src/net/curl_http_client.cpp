@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <utility>
 
@@ -135,6 +136,7 @@ class Transfer {
   std::string body_;
   std::map<std::string, std::string> headers_;
   std::string last_header_;
+  bool out_of_memory_ = false;
   std::array<char, CURL_ERROR_SIZE> error_buffer_{};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
@@ -223,13 +225,27 @@ std::optional<Error> Transfer::setup() {
   return std::nullopt;
 }
 
+// Callbacks run inside libcurl's C frames, where an exception must not unwind: running out of
+// memory aborts the transfer instead (curl then reports a write error).
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {
-  static_cast<Transfer*>(self)->body_.append(data, size * count);
+  auto* transfer = static_cast<Transfer*>(self);
+  try {
+    transfer->body_.append(data, size * count);
+  } catch (const std::bad_alloc&) {
+    transfer->out_of_memory_ = true;
+    return 0;
+  }
   return size * count;
 }
 
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) {
-  static_cast<Transfer*>(self)->add_header_line(std::string_view(data, size * count));
+  auto* transfer = static_cast<Transfer*>(self);
+  try {
+    transfer->add_header_line(std::string_view(data, size * count));
+  } catch (const std::bad_alloc&) {
+    transfer->out_of_memory_ = true;
+    return 0;
+  }
   return size * count;
 }
 
@@ -258,6 +274,9 @@ void Transfer::add_header_line(std::string_view line) {
 Result<HttpResponse> Transfer::finish(CURLcode code) {
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started_);
+  if (out_of_memory_) {
+    return error(ErrorCode::network, "out of memory storing the response");
+  }
   if (code != CURLE_OK) {
     std::string reason = curl_easy_strerror(code);
     std::string detail(error_buffer_.data());
