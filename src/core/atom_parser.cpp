@@ -17,21 +17,22 @@ namespace {
 // announcement feed spells some elements like RSS (arxiv:DOI, arxiv:journal_reference), the API
 // differently (arxiv:doi, arxiv:journal_ref); both spellings are read.
 struct AtomEntry {
-  std::string id;
-  std::string title;
-  std::string summary;
-  std::string published;  // as written
-  std::string updated;    // as written
+  std::string_view id;
+  std::string_view title;
+  std::string_view summary;
+  std::string_view published;  // as written
+  std::string_view updated;    // as written
   std::vector<std::string> categories;
-  std::string primary_category;
+  std::string_view primary_category;
   std::vector<std::string> authors;  // <author><name> (API)
-  std::string creators;              // <dc:creator> (announcement feed)
-  std::string pdf_link;
-  std::string announce_type;
-  std::string rights;
-  std::string doi;
-  std::string journal_ref;
-  std::string comment;
+  std::string_view creators;         // <dc:creator> (announcement feed)
+  std::string_view pdf_link;
+  std::string_view announce_type;
+  std::string_view rights;
+  std::string_view doi;
+  std::string_view journal_ref;
+  std::string_view comment;
+  TextStorage storage;  // the views point into the document or here
 };
 
 struct AtomHeader {
@@ -44,8 +45,8 @@ struct AtomHeader {
   std::vector<pugi::xml_node> entries;
 };
 
-std::string attribute(const pugi::xml_node& node, const char* name) {
-  return std::string(trim(node.attribute(name).value()));
+std::string_view attribute(const pugi::xml_node& node, const char* name) {
+  return trim(node.attribute(name).value());
 }
 
 AtomEntry read_entry(const pugi::xml_node& entry) {
@@ -55,43 +56,45 @@ AtomEntry read_entry(const pugi::xml_node& entry) {
       continue;
     }
     const std::string_view name = local_name(child);
+    const auto text = [&] { return text_view(child, out.storage); };
     if (name == "id") {
-      out.id = trim(text_of(child));
+      out.id = trim(text());
     } else if (name == "title") {
-      out.title = text_of(child);
+      out.title = text();
     } else if (name == "summary") {
-      out.summary = text_of(child);
+      out.summary = text();
     } else if (name == "published") {
-      out.published = trim(text_of(child));
+      out.published = trim(text());
     } else if (name == "updated") {
-      out.updated = trim(text_of(child));
+      out.updated = trim(text());
     } else if (name == "category") {
-      if (std::string term = attribute(child, "term"); !term.empty()) {
-        out.categories.push_back(std::move(term));
+      if (const std::string_view term = attribute(child, "term"); !term.empty()) {
+        out.categories.emplace_back(term);
       }
     } else if (name == "primary_category") {
       out.primary_category = attribute(child, "term");
     } else if (name == "author") {
-      if (std::string author = collapse_whitespace(text_of(child_by_local_name(child, "name")));
+      const pugi::xml_node author_name = child_by_local_name(child, "name");
+      if (std::string author = collapse_whitespace(text_view(author_name, out.storage));
           !author.empty()) {
         out.authors.push_back(std::move(author));
       }
     } else if (name == "creator") {
-      out.creators = text_of(child);
+      out.creators = text();
     } else if (name == "link") {
       if (std::string_view(child.attribute("title").value()) == "pdf") {
         out.pdf_link = attribute(child, "href");
       }
     } else if (name == "announce_type") {
-      out.announce_type = trim(text_of(child));
+      out.announce_type = trim(text());
     } else if (name == "rights") {
-      out.rights = trim(text_of(child));
+      out.rights = trim(text());
     } else if (name == "doi" || name == "DOI") {
-      out.doi = trim(text_of(child));
+      out.doi = trim(text());
     } else if (name == "journal_ref" || name == "journal_reference") {
-      out.journal_ref = collapse_whitespace(text_of(child));
+      out.journal_ref = text();
     } else if (name == "comment") {
-      out.comment = collapse_whitespace(text_of(child));
+      out.comment = text();
     }
   }
   return out;
@@ -113,7 +116,7 @@ AtomHeader read_header(const pugi::xml_node& feed) {
     } else if (name == "updated") {
       out.updated = trim(text_of(child));
     } else if (name == "link" && std::string_view(child.attribute("rel").value()) == "self") {
-      out.self_link = attribute(child, "href");
+      out.self_link = std::string(attribute(child, "href"));
     } else if (name == "totalResults") {
       out.total_results = std::string(trim(text_of(child)));
     } else if (name == "startIndex") {
@@ -162,7 +165,7 @@ std::string entry_where(std::size_t number, std::string_view id) {
   return text;
 }
 
-std::variant<Paper, SkippedItem> api_entry_to_paper(AtomEntry entry, std::size_t number) {
+std::variant<Paper, SkippedItem> api_entry_to_paper(AtomEntry&& entry, std::size_t number) {
   auto versioned = parse_versioned_id(entry.id);
   if (!versioned) {
     return SkippedItem{entry_where(number, entry.id),
@@ -170,6 +173,9 @@ std::variant<Paper, SkippedItem> api_entry_to_paper(AtomEntry entry, std::size_t
                        "(\"http://arxiv.org/abs/<id>v<N>\")"};
   }
   Paper paper;
+  paper.link = abs_link(versioned->id);
+  paper.pdf_link =
+      entry.pdf_link.empty() ? pdf_link(versioned->id, versioned->version) : entry.pdf_link;
   paper.id = std::move(versioned->id);
   paper.version = versioned->version;
   paper.title = collapse_whitespace(entry.title);
@@ -180,18 +186,15 @@ std::variant<Paper, SkippedItem> api_entry_to_paper(AtomEntry entry, std::size_t
     auto& categories = paper.categories;
     categories.erase(std::remove(categories.begin(), categories.end(), entry.primary_category),
                      categories.end());
-    categories.insert(categories.begin(), entry.primary_category);
+    categories.emplace(categories.begin(), entry.primary_category);
   }
   paper.primary_category = paper.categories.empty() ? "" : paper.categories.front();
   paper.published = iso8601_date(entry.published).value_or("");
   paper.updated = iso8601_date(entry.updated).value_or("");
-  paper.link = "https://arxiv.org/abs/" + paper.id;
-  paper.pdf_link = entry.pdf_link.empty() ? "https://arxiv.org/pdf/" + versioned_id(paper)
-                                          : std::move(entry.pdf_link);
-  paper.license = std::move(entry.rights);
-  paper.doi = std::move(entry.doi);
-  paper.journal_ref = std::move(entry.journal_ref);
-  paper.comment = std::move(entry.comment);
+  paper.license = entry.rights;
+  paper.doi = entry.doi;
+  paper.journal_ref = collapse_whitespace(entry.journal_ref);
+  paper.comment = collapse_whitespace(entry.comment);
   return paper;
 }
 
@@ -258,17 +261,17 @@ Result<Feed> parse_atom_feed(const pugi::xml_node& root, std::string_view source
   for (std::size_t i = 0; i < entries.size(); ++i) {
     AtomEntry& entry = entries[i];
     AnnouncementItem item;
-    item.guid = std::move(entry.id);
-    item.title = std::move(entry.title);
-    item.description = std::move(entry.summary);
-    item.announce_type = std::move(entry.announce_type);
+    item.guid = entry.id;
+    item.title = entry.title;
+    item.description = entry.summary;
+    item.announce_type = entry.announce_type;
     item.categories = std::move(entry.categories);
-    item.creators = std::move(entry.creators);
+    item.creators = entry.creators;
     item.date = iso8601_date(entry.published).value_or("");
-    item.rights = std::move(entry.rights);
-    item.doi = std::move(entry.doi);
-    item.journal_ref = std::move(entry.journal_ref);
-    add_converted(feed, announcement_to_paper(item, i + 1, feed.date));
+    item.rights = entry.rights;
+    item.doi = entry.doi;
+    item.journal_ref = entry.journal_ref;
+    add_converted(feed, announcement_to_paper(std::move(item), i + 1, feed.date));
   }
   return feed;
 }
@@ -294,7 +297,7 @@ Result<Feed> parse_api_response(const pugi::xml_node& root, std::string_view sou
     if (trim(entry.title) == "Error" && entry.id.find("/api/errors") != std::string::npos) {
       return Error{ErrorCode::feed_error,
                    std::string(source_name) + ": arXiv API answered with an error: \"" +
-                       collapse_whitespace(entry.summary) + "\" (" + entry.id + ")"};
+                       collapse_whitespace(entry.summary) + "\" (" + std::string(entry.id) + ")"};
     }
     add_converted(feed, api_entry_to_paper(std::move(entry), i + 1));
   }

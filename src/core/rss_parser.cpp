@@ -1,6 +1,6 @@
 #include "core/rss_parser.hpp"
 
-#include <cctype>
+#include <algorithm>
 #include <charconv>
 
 #include "core/date.hpp"
@@ -36,15 +36,15 @@ std::string_view take_token(std::string_view& text) {
   return token;
 }
 
+bool is_ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 // A name worth keeping has a letter or digit in it (ASCII, UTF-8 or a TeX escape).
 bool looks_like_name(std::string_view name) {
-  for (const char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) != 0 || byte >= 0x80 || c == '\\') {
-      return true;
-    }
-  }
-  return false;
+  return std::any_of(name.begin(), name.end(), [](char c) {
+    return is_ascii_alnum(c) || static_cast<unsigned char>(c) >= 0x80 || c == '\\';
+  });
 }
 
 void add_author(std::vector<std::string>& authors, std::string_view piece) {
@@ -52,9 +52,36 @@ void add_author(std::vector<std::string>& authors, std::string_view piece) {
   if (starts_with(piece, "and ")) {  // "A, B, and C"
     piece = trim(piece.substr(4));
   }
-  if (looks_like_name(piece)) {
-    authors.push_back(collapse_whitespace(decode_tex_accents(piece)));
+  if (!looks_like_name(piece)) {
+    return;
   }
+  authors.push_back(piece.find('\\') == std::string_view::npos
+                        ? collapse_whitespace(piece)
+                        : collapse_whitespace(decode_tex_accents(piece)));
+}
+
+// A piece between top-level commas. " and " outside parentheses also separates names
+// ("B and C"); the check for it is one fast search, as it is rare.
+void add_authors_between_commas(std::vector<std::string>& authors, std::string_view piece) {
+  if (piece.find(" and ") == std::string_view::npos) {
+    add_author(authors, piece);
+    return;
+  }
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < piece.size(); ++i) {
+    const char c = piece[i];
+    if (c == '(' || c == '{') {
+      ++depth;
+    } else if ((c == ')' || c == '}') && depth > 0) {
+      --depth;
+    } else if (depth == 0 && c == ' ' && piece.substr(i, 5) == " and ") {
+      add_author(authors, piece.substr(start, i - start));
+      start = i + 5;
+      i += 4;
+    }
+  }
+  add_author(authors, piece.substr(start));
 }
 
 std::string where(std::size_t number, std::string_view guid) {
@@ -65,36 +92,39 @@ std::string where(std::size_t number, std::string_view guid) {
   return text;
 }
 
-// Reads an <item>'s children in one pass.
-AnnouncementItem read_item(const pugi::xml_node& item) {
+// Reads an <item>'s children in one pass. <pubDate> is returned raw: the caller converts it
+// once per distinct value (every item of a day carries the same one).
+AnnouncementItem read_item(const pugi::xml_node& item, std::string_view& pub_date) {
   AnnouncementItem out;
+  out.categories.reserve(4);
   for (const pugi::xml_node& child : item.children()) {
     if (child.type() != pugi::node_element) {
       continue;
     }
     const std::string_view name = local_name(child);
+    const auto text = [&] { return text_view(child, out.storage); };
     if (name == "guid") {
-      out.guid = trim(text_of(child));
+      out.guid = trim(text());
     } else if (name == "title") {
-      out.title = text_of(child);
+      out.title = text();
     } else if (name == "description") {
-      out.description = text_of(child);
+      out.description = text();
     } else if (name == "category") {
-      if (std::string category{trim(text_of(child))}; !category.empty()) {
-        out.categories.push_back(std::move(category));
+      if (const std::string_view category = trim(text()); !category.empty()) {
+        out.categories.emplace_back(category);
       }
     } else if (name == "pubDate") {
-      out.date = rfc822_date(trim(text_of(child))).value_or("");
+      pub_date = trim(text());
     } else if (name == "announce_type") {
-      out.announce_type = trim(text_of(child));
+      out.announce_type = trim(text());
     } else if (name == "rights") {
-      out.rights = trim(text_of(child));
+      out.rights = trim(text());
     } else if (name == "creator") {
-      out.creators = text_of(child);
+      out.creators = text();
     } else if (name == "DOI" || name == "doi") {
-      out.doi = trim(text_of(child));
+      out.doi = trim(text());
     } else if (name == "journal_reference" || name == "journal_ref") {
-      out.journal_ref = collapse_whitespace(text_of(child));
+      out.journal_ref = text();
     }
   }
   return out;
@@ -156,24 +186,30 @@ std::optional<AnnouncementText> parse_announcement_text(std::string_view text) {
 
 std::vector<std::string> split_authors(std::string_view creators) {
   std::vector<std::string> authors;
+  authors.reserve(8);
   int depth = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i < creators.size(); ++i) {
-    const char c = creators[i];
-    if (c == '(' || c == '{') {
-      ++depth;
-    } else if ((c == ')' || c == '}') && depth > 0) {
-      --depth;
-    } else if (depth == 0 && c == ',') {
-      add_author(authors, creators.substr(start, i - start));
-      start = i + 1;
-    } else if (depth == 0 && c == ' ' && creators.substr(i, 5) == " and ") {
-      add_author(authors, creators.substr(start, i - start));
-      start = i + 5;
-      i += 4;
+    switch (creators[i]) {
+      case '(':
+      case '{':
+        ++depth;
+        break;
+      case ')':
+      case '}':
+        depth -= depth > 0 ? 1 : 0;
+        break;
+      case ',':
+        if (depth == 0) {
+          add_authors_between_commas(authors, creators.substr(start, i - start));
+          start = i + 1;
+        }
+        break;
+      default:
+        break;
     }
   }
-  add_author(authors, creators.substr(start));
+  add_authors_between_commas(authors, creators.substr(start));
   return authors;
 }
 
@@ -195,8 +231,22 @@ std::vector<std::string> categories_from_title(std::string_view title) {
   return categories;
 }
 
-std::variant<Paper, SkippedItem> announcement_to_paper(const AnnouncementItem& item,
-                                                       std::size_t number,
+std::string abs_link(std::string_view id) {
+  constexpr std::string_view kPrefix = "https://arxiv.org/abs/";
+  std::string link;
+  link.reserve(kPrefix.size() + id.size());
+  return link.append(kPrefix).append(id);
+}
+
+std::string pdf_link(std::string_view id, int version) {
+  constexpr std::string_view kPrefix = "https://arxiv.org/pdf/";
+  const std::string number = std::to_string(version);
+  std::string link;
+  link.reserve(kPrefix.size() + id.size() + 1 + number.size());
+  return link.append(kPrefix).append(id).append("v").append(number);
+}
+
+std::variant<Paper, SkippedItem> announcement_to_paper(AnnouncementItem&& item, std::size_t number,
                                                        std::string_view feed_date) {
   const auto text = parse_announcement_text(item.description);
   if (!text) {
@@ -214,21 +264,20 @@ std::variant<Paper, SkippedItem> announcement_to_paper(const AnnouncementItem& i
                        "description"};
   }
   Paper paper;
+  paper.link = abs_link(versioned->id);
+  paper.pdf_link = pdf_link(versioned->id, versioned->version);
   paper.id = std::move(versioned->id);
   paper.version = versioned->version;
   paper.title = collapse_whitespace(item.title);
   paper.authors = split_authors(item.creators);
-  paper.abstract = std::string(text->abstract);
-  paper.categories = item.categories;
+  paper.abstract = text->abstract;
+  paper.categories = std::move(item.categories);
   paper.primary_category = paper.categories.empty() ? "" : paper.categories.front();
-  paper.announce_type =
-      item.announce_type.empty() ? std::string(text->announce_type) : item.announce_type;
-  paper.published = item.date.empty() ? std::string(feed_date) : item.date;
-  paper.link = "https://arxiv.org/abs/" + paper.id;
-  paper.pdf_link = "https://arxiv.org/pdf/" + versioned_id(paper);
+  paper.announce_type = item.announce_type.empty() ? text->announce_type : item.announce_type;
+  paper.published = item.date.empty() ? std::string(feed_date) : std::move(item.date);
   paper.license = item.rights;
   paper.doi = item.doi;
-  paper.journal_ref = item.journal_ref;
+  paper.journal_ref = collapse_whitespace(item.journal_ref);
   return paper;
 }
 
@@ -284,8 +333,17 @@ Result<Feed> parse_rss(const pugi::xml_node& rss, std::string_view source_name) 
   }
   feed.feed_categories = categories_from_title(feed.title);
   feed.papers.reserve(items.size());
+  std::string_view last_pub_date;
+  std::string last_date;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    auto converted = announcement_to_paper(read_item(items[i]), i + 1, feed.date);
+    std::string_view pub_date;
+    AnnouncementItem item = read_item(items[i], pub_date);
+    if (!pub_date.empty() && pub_date != last_pub_date) {
+      last_pub_date = pub_date;
+      last_date = rfc822_date(pub_date).value_or("");
+    }
+    item.date = pub_date.empty() ? "" : last_date;
+    auto converted = announcement_to_paper(std::move(item), i + 1, feed.date);
     if (auto* paper = std::get_if<Paper>(&converted)) {
       feed.papers.push_back(std::move(*paper));
     } else {

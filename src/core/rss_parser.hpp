@@ -14,6 +14,7 @@
 #include "arxiv_digest/feed.hpp"
 #include "arxiv_digest/paper.hpp"
 #include "arxiv_digest/result.hpp"
+#include "core/xml_support.hpp"
 
 namespace arxiv_digest {
 
@@ -47,24 +48,29 @@ std::vector<std::string> split_authors(std::string_view creators);
 // "cs.AI, cs.LG updates on arXiv.org" → {"cs.AI", "cs.LG"}; {} for other titles.
 std::vector<std::string> categories_from_title(std::string_view title);
 
-// The raw texts of one RSS <item> or Atom announcement <entry>.
+// The raw texts of one RSS <item> or Atom announcement <entry>. The views point into the parsed
+// document or into `storage`, so an item must not outlive its document.
 struct AnnouncementItem {
-  std::string guid;         // <guid> / <id>: "oai:arXiv.org:2602.10965v1"
-  std::string title;        // as written
-  std::string description;  // <description> / <summary>
-  std::string announce_type;
+  std::string_view guid;         // <guid> / <id>: "oai:arXiv.org:2602.10965v1"
+  std::string_view title;        // as written
+  std::string_view description;  // <description> / <summary>
+  std::string_view announce_type;
   std::vector<std::string> categories;  // document order, primary first
-  std::string creators;                 // <dc:creator>
+  std::string_view creators;            // <dc:creator>
   std::string date;                     // YYYY-MM-DD, or "" to use the feed's date
-  std::string rights;
-  std::string doi;
-  std::string journal_ref;
+  std::string_view rights;
+  std::string_view doi;
+  std::string_view journal_ref;
+  TextStorage storage;
 };
 
 // The Paper an item describes, or why it was skipped. `number` is 1-based, for "item N".
-std::variant<Paper, SkippedItem> announcement_to_paper(const AnnouncementItem& item,
-                                                       std::size_t number,
+std::variant<Paper, SkippedItem> announcement_to_paper(AnnouncementItem&& item, std::size_t number,
                                                        std::string_view feed_date);
+
+// "https://arxiv.org/abs/ID" and "https://arxiv.org/pdf/IDvN".
+std::string abs_link(std::string_view id);
+std::string pdf_link(std::string_view id, int version);
 
 // feed_error when a channel titled "Feed error for query: URL" reports a bad category.
 std::optional<Error> feed_error_channel(std::string_view title, std::string_view description,

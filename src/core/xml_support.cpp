@@ -40,20 +40,27 @@ pugi::xml_node child_by_local_name(const pugi::xml_node& parent, std::string_vie
   return {};
 }
 
-std::string text_of(const pugi::xml_node& node) {
+std::string_view text_view(const pugi::xml_node& node, TextStorage& storage) {
   const pugi::xml_node first = node.first_child();
-  // The common case: one text child (entities already decoded in place by pugixml).
-  if (first && !first.next_sibling() &&
+  if (!first) {
+    return {};
+  }
+  if (!first.next_sibling() &&
       (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
     return first.value();
   }
-  std::string text;
+  std::string& text = storage.emplace_front();
   for (const pugi::xml_node& child : node.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
       text += child.value();
     }
   }
   return text;
+}
+
+std::string text_of(const pugi::xml_node& node) {
+  TextStorage storage;
+  return std::string(text_view(node, storage));
 }
 
 std::string_view trim(std::string_view text) {
@@ -68,19 +75,28 @@ std::string_view trim(std::string_view text) {
 
 std::string collapse_whitespace(std::string_view text) {
   text = trim(text);
+  // Most titles and names are already clean: one branch-free scan, one copy.
+  bool dirty = false;
+  char previous = 0;
+  for (const char c : text) {
+    dirty |= (c == '\n') | (c == '\t') | (c == '\r') | ((c == ' ') & (previous == ' '));
+    previous = c;
+  }
+  if (!dirty) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
-  bool in_space = false;
-  for (const char c : text) {
-    if (is_space(c)) {
-      in_space = true;
-      continue;
+  while (!text.empty()) {
+    std::size_t word = 0;
+    while (word < text.size() && !is_space(text[word])) {
+      ++word;
     }
-    if (in_space) {
+    if (!out.empty()) {
       out += ' ';
-      in_space = false;
     }
-    out += c;
+    out.append(text.data(), word);
+    text = trim(text.substr(word));
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // error message for a document that is not well-formed.
 // Views returned here point into the pugi::xml_document; they live as long as the document.
 
+#include <forward_list>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
@@ -22,8 +23,16 @@ bool has_local_name(const pugi::xml_node& node, std::string_view name);
 // First child element with that local name; an empty node when there is none.
 pugi::xml_node child_by_local_name(const pugi::xml_node& parent, std::string_view name);
 
+// Text joined from several nodes (CDATA next to plain text); views handed out stay valid while
+// the storage lives (a forward_list never moves its strings, and costs nothing until used).
+using TextStorage = std::forward_list<std::string>;
+
 // The element's text: its text and CDATA children joined (child elements are skipped). pugixml
-// has already decoded the entities once; nothing here decodes them again.
+// has already decoded the entities once; nothing here decodes them again. The usual single text
+// node comes back as a view into the document, anything else is joined into `storage`.
+std::string_view text_view(const pugi::xml_node& node, TextStorage& storage);
+
+// The same, as an owned string.
 std::string text_of(const pugi::xml_node& node);
 
 // `text` without leading and trailing ASCII whitespace.
