@@ -13,6 +13,8 @@ TEST(Suggest, EditDistanceCountsInsertionsDeletionsAndSubstitutions) {
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3U);
   EXPECT_EQ(edit_distance("flaw", "lawn"), 2U);
   EXPECT_EQ(edit_distance("ai_sumary", "ai_summary"), 1U);
+  EXPECT_EQ(edit_distance("rnu", "run"), 1U);  // adjacent transposition
+  EXPECT_EQ(edit_distance("mathc", "match"), 1U);
 }
 
 TEST(Suggest, EditDistanceIsSymmetricAndCaseSensitive) {
