@@ -29,9 +29,14 @@ class AhoCorasick {
   // states × (distinct pattern bytes + 1) instead of states × 256.
   std::array<std::uint8_t, 256> symbol_of_{};
   std::size_t symbols_ = 1;
-  std::vector<std::int32_t> next_;          // next_[state * symbols_ + symbol]: complete DFA
-  std::vector<std::int32_t> output_start_;  // patterns ending at state s (suffixes included) are
-  std::vector<std::int32_t> outputs_;       // outputs_[output_start_[s] .. output_start_[s + 1])
+  // The complete automaton. A state is a row offset (state number × symbols_); the next one is
+  // next_rows_[row + symbol]. States where a pattern ends are numbered last: row >= first_output_.
+  std::vector<std::uint32_t> next_rows_;
+  std::size_t first_output_ = 0;
+  // Patterns ending in output state k (suffixes included) are
+  // outputs_[output_start_[k] .. output_start_[k + 1]), where k = (row - first_output_) / symbols_.
+  std::vector<std::uint32_t> output_start_;
+  std::vector<std::uint32_t> outputs_;
 };
 
 }  // namespace arxiv_digest

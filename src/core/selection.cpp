@@ -3,110 +3,154 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <span>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
 #include "core/date.hpp"
+#include "core/text_matcher.hpp"
 
 namespace arxiv_digest {
 namespace {
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
-// One paper after dedupe, with what its announcements said.
+// One paper after dedupe by id, as positions in the announcement list: papers stay where they
+// are until the candidates are moved out, so dedupe copies no paper.
 struct Group {
-  Paper paper;                            // the highest version's metadata
-  std::vector<std::string> categories;    // every announcement's categories, first-seen order
-  std::size_t accepted_position = kNone;  // first announcement of an accepted type
-  std::string accepted_type;
-  int accepted_version = 0;
+  std::size_t best = 0;   // the highest version (the first one seen, if repeated)
+  std::size_t first = 0;  // this paper's announcements: first, next[first], ..., last
+  std::size_t last = 0;
+  std::size_t accepted = kNone;  // the first announcement of an accepted type
 };
 
-struct Ranked {
-  Paper paper;
-  std::size_t position = 0;  // tie order
+struct Deduped {
+  std::vector<Group> groups;      // first-seen order
+  std::vector<std::size_t> next;  // next announcement of the same paper, or kNone
 };
 
-bool contains(const std::vector<std::string>& list, std::string_view value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-void add_categories(const Paper& paper, std::vector<std::string>& categories) {
-  for (const auto& category : paper.categories) {
-    if (!contains(categories, category)) {
-      categories.push_back(category);
-    }
-  }
-  if (!paper.primary_category.empty() && !contains(categories, paper.primary_category)) {
-    categories.push_back(paper.primary_category);
-  }
-}
-
-// Dedupe by id (DESIGN difference 1): the type filter looks at every announcement, so a paper
-// first seen as `cross` in an earlier category feed keeps its `new` announcement from a later one.
-std::vector<Group> dedupe(std::vector<Paper> announcements,
-                          const std::vector<std::string>& announce_types) {
-  std::vector<Group> groups;
-  std::unordered_map<std::string, std::size_t> index_of;
-  index_of.reserve(announcements.size());
+// DESIGN difference 1: the type filter looks at every announcement, so a paper first seen as
+// `cross` in an earlier category feed keeps its `new` announcement from a later one.
+Deduped dedupe(const std::vector<Paper>& announcements,
+               const std::vector<std::string>& announce_types) {
+  Deduped deduped;
+  deduped.next.assign(announcements.size(), kNone);
+  std::unordered_map<std::string_view, std::size_t> group_of;  // views of ids in `announcements`
+  group_of.reserve(announcements.size());
   for (std::size_t position = 0; position < announcements.size(); ++position) {
-    Paper& paper = announcements[position];
-    const auto [it, inserted] = index_of.try_emplace(paper.id, groups.size());
+    const Paper& paper = announcements[position];
+    const auto [it, inserted] = group_of.try_emplace(paper.id, deduped.groups.size());
     if (inserted) {
-      groups.emplace_back();
+      deduped.groups.push_back(Group{position, position, position, kNone});
     }
-    Group& group = groups[it->second];
-    add_categories(paper, group.categories);
-    if (group.accepted_position == kNone && contains(announce_types, paper.announce_type)) {
-      group.accepted_position = position;
-      group.accepted_type = paper.announce_type;
-      group.accepted_version = paper.version;
-    }
-    if (inserted || paper.version > group.paper.version) {
-      group.paper = std::move(paper);
-    }
-  }
-  for (Group& group : groups) {
-    Paper& paper = group.paper;
-    if (paper.primary_category.empty() && !paper.categories.empty()) {
-      paper.primary_category = paper.categories.front();
-    }
-    // Primary first, then the others as first seen.
-    std::vector<std::string> categories;
-    categories.reserve(group.categories.size());
-    if (!paper.primary_category.empty()) {
-      categories.push_back(paper.primary_category);
-    }
-    for (auto& category : group.categories) {
-      if (category != paper.primary_category) {
-        categories.push_back(std::move(category));
+    Group& group = deduped.groups[it->second];
+    if (!inserted) {
+      deduped.next[group.last] = position;
+      group.last = position;
+      if (paper.version > announcements[group.best].version) {
+        group.best = position;
       }
     }
-    paper.categories = std::move(categories);
+    if (group.accepted == kNone && std::find(announce_types.begin(), announce_types.end(),
+                                             paper.announce_type) != announce_types.end()) {
+      group.accepted = position;
+    }
   }
-  return groups;
+  return deduped;
+}
+
+void add_unique(std::vector<std::string>& list, const std::string& value) {
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) {
+    list.push_back(value);
+  }
+}
+
+// Every category of every announcement of the paper: the primary first, then the others in
+// first-seen order (the original kept only the first feed's announcement and its categories).
+std::vector<std::string> merged_categories(const std::vector<Paper>& announcements,
+                                           const Deduped& deduped, const Group& group) {
+  const Paper& best = announcements[group.best];
+  std::vector<std::string> categories;
+  add_unique(categories, best.primary_category);
+  for (std::size_t at = group.first; at != kNone; at = deduped.next[at]) {
+    for (const auto& category : announcements[at].categories) {
+      add_unique(categories, category);
+    }
+    add_unique(categories, announcements[at].primary_category);
+  }
+  return categories;
 }
 
 // DESIGN difference 10: a paper in an earlier digest comes back only as an update, i.e. a
 // replacement announcement with a newer version; a re-served list (v2 but still `new`) does not.
-bool already_shown(const Group& group, const ShownHistory& shown) {
-  const auto it = shown.find(group.paper.id);
+bool already_shown(const Paper& paper, const Paper& accepted, const ShownHistory& shown) {
+  const auto it = shown.find(paper.id);
   if (it == shown.end()) {
     return false;
   }
   const bool replacement =
-      group.accepted_type == "replace" || group.accepted_type == "replace-cross";
-  return !(replacement && group.accepted_version > it->second);
+      accepted.announce_type == "replace" || accepted.announce_type == "replace-cross";
+  return !(replacement && accepted.version > it->second);
 }
 
-std::vector<Keyword> as_keywords(const std::vector<std::string>& terms) {
-  std::vector<Keyword> keywords;
-  keywords.reserve(terms.size());
-  for (const auto& term : terms) {
-    keywords.push_back(Keyword{term, 1.0});
+// Keywords and exclude terms in one engine, so each text is scanned once for both.
+class Scanner {
+ public:
+  explicit Scanner(const SelectionOptions& options)
+      : keywords_(options.keywords),
+        matcher_(terms(options), options.match),
+        title_(options.keywords.size() + options.exclude_keywords.size()),
+        abstract_(title_.size()) {}
+
+  void scan(const Paper& paper) {
+    if (title_.empty()) {
+      return;  // nothing to look for
+    }
+    std::fill(title_.begin(), title_.end(), 0);
+    std::fill(abstract_.begin(), abstract_.end(), 0);
+    // Separately, so no match spans from the title into the abstract.
+    matcher_.mark(paper.title, title_);
+    matcher_.mark(paper.abstract, abstract_);
   }
-  return keywords;
-}
+  bool excluded() const {
+    for (std::size_t i = keywords_.size(); i < title_.size(); ++i) {
+      if (title_[i] != 0 || abstract_[i] != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+  std::vector<KeywordMatch> matches() const {
+    const std::size_t count = keywords_.size();
+    return keyword_matches(keywords_, std::span(title_).first(count),
+                           std::span(abstract_).first(count));
+  }
+
+ private:
+  static std::vector<std::string_view> terms(const SelectionOptions& options) {
+    std::vector<std::string_view> all;
+    for (const auto& keyword : options.keywords) {
+      all.emplace_back(keyword.term);
+    }
+    for (const auto& term : options.exclude_keywords) {
+      all.emplace_back(term);
+    }
+    return all;
+  }
+
+  const std::vector<Keyword>& keywords_;
+  TextMatcher matcher_;
+  std::vector<unsigned char> title_;  // found-flags: keywords, then exclude terms
+  std::vector<unsigned char> abstract_;
+};
+
+// A candidate's sort key.
+struct Ranked {
+  double score = 0.0;
+  std::size_t position = 0;  // tie order: the accepted announcement's place in the input
+  std::size_t best = 0;      // where the paper is in the announcement list
+};
 
 }  // namespace
 
@@ -115,37 +159,38 @@ Selection select_papers(std::vector<Paper> announcements, const ShownHistory& sh
   Selection selection;
   SelectionStats& stats = selection.stats;
   stats.announcements = announcements.size();
-  std::vector<Group> groups = dedupe(std::move(announcements), options.announce_types);
-  stats.unique_papers = groups.size();
+  const Deduped deduped = dedupe(announcements, options.announce_types);
+  stats.unique_papers = deduped.groups.size();
 
-  const KeywordScorer scorer(options.keywords, options.match);
-  const KeywordScorer exclude(as_keywords(options.exclude_keywords), options.match);
+  Scanner scanner(options);
   // No window without a valid "today", or with a negative days_back. A paper whose date is
   // missing or not YYYY-MM-DD is kept: we cannot tell that it is old.
   const bool windowed = is_iso_date(options.today) && options.days_back >= 0;
   const std::string oldest = windowed ? add_days(options.today, -options.days_back) : "";
 
   std::vector<Ranked> ranked;
-  for (Group& group : groups) {
-    Paper& paper = group.paper;
-    if (group.accepted_position == kNone) {
+  for (const Group& group : deduped.groups) {
+    const Paper& paper = announcements[group.best];
+    if (group.accepted == kNone) {
       ++stats.wrong_type;
       continue;
     }
+    const Paper& accepted = announcements[group.accepted];
     if (windowed && is_iso_date(paper.published) && paper.published < oldest) {
       ++stats.too_old;
       continue;
     }
-    if (already_shown(group, shown)) {
+    if (already_shown(paper, accepted, shown)) {
       ++stats.already_shown;
       continue;
     }
-    if (exclude.matches_any(paper.title) || exclude.matches_any(paper.abstract)) {
+    // The whole abstract, every paragraph (DESIGN difference 2).
+    scanner.scan(paper);
+    if (scanner.excluded()) {
       ++stats.excluded;
       continue;
     }
-    // The whole abstract, every paragraph (DESIGN difference 2).
-    std::vector<KeywordMatch> matches = scorer.match(paper.title, paper.abstract);
+    std::vector<KeywordMatch> matches = scanner.matches();
     if (!options.keywords.empty() && matches.empty()) {
       ++stats.no_keyword;
       continue;
@@ -159,21 +204,27 @@ Selection select_papers(std::vector<Paper> announcements, const ShownHistory& sh
       ++stats.below_min_score;
       continue;
     }
-    paper.score = score;
-    paper.matches = std::move(matches);
-    paper.announce_type = std::move(group.accepted_type);
-    ranked.push_back(Ranked{std::move(paper), group.accepted_position});
+    // Only candidates are finished; `paper` and `accepted` may be the same announcement.
+    std::vector<std::string> categories = merged_categories(announcements, deduped, group);
+    std::string announce_type = accepted.announce_type;
+    Paper& candidate = announcements[group.best];
+    candidate.categories = std::move(categories);
+    if (candidate.primary_category.empty() && !candidate.categories.empty()) {
+      candidate.primary_category = candidate.categories.front();
+    }
+    candidate.announce_type = std::move(announce_type);
+    candidate.score = score;
+    candidate.matches = std::move(matches);
+    ranked.push_back(Ranked{score, group.accepted, group.best});
   }
 
-  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
-    if (a.paper.score != b.paper.score) {
-      return a.paper.score > b.paper.score;
-    }
-    return a.position < b.position;
+  // Positions are unique, so this order is total.
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    return a.score != b.score ? a.score > b.score : a.position < b.position;
   });
   selection.candidates.reserve(ranked.size());
-  for (Ranked& entry : ranked) {
-    selection.candidates.push_back(std::move(entry.paper));
+  for (const Ranked& entry : ranked) {
+    selection.candidates.push_back(std::move(announcements[entry.best]));
   }
   stats.candidates = selection.candidates.size();
   stats.selected =

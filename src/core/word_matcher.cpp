@@ -1,7 +1,9 @@
 #include "core/word_matcher.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -39,7 +41,7 @@ struct Token {
 };
 
 // The first token at or after `pos`; an empty token at the end of the text when there is none.
-Token next_token(std::string_view text, std::size_t pos) {
+inline Token next_token(std::string_view text, std::size_t pos) {
   const std::size_t size = text.size();
   while (pos < size && class_of(text[pos]) == ByteClass::space) {
     ++pos;
@@ -69,16 +71,46 @@ bool equals_folded(std::string_view text, std::string_view lowered) {
   return true;
 }
 
-std::uint64_t folded_hash(std::string_view text) {
-  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(ascii_lower(c));
-    hash *= 1099511628211ULL;
+// Up to 8 bytes as an integer, first byte lowest. `readable` bytes may be read from `data`: with
+// 8 or more, one unaligned load replaces the byte loop (same value, zero bytes above `count`).
+std::uint64_t load_bytes(const char* data, std::size_t count, std::size_t readable) {
+  std::uint64_t value = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    if (readable >= 8) {
+      std::memcpy(&value, data, 8);
+      return count >= 8 ? value : value & ((std::uint64_t{1} << (8 * count)) - 1);
+    }
   }
-  return hash;
+  for (std::size_t i = 0; i < count; ++i) {
+    value |= std::uint64_t{static_cast<unsigned char>(data[i])} << (8 * i);
+  }
+  return value;
 }
 
-constexpr std::size_t kLongToken = 63;
+// A hash that ignores ASCII case, computed from the first and last 8 bytes, so a token costs a
+// few loads and multiplies whatever its length (equality is checked exactly afterwards).
+// Setting bit 5 of every byte lowercases ASCII letters; for other bytes it may only collide.
+std::uint64_t folded_hash(const char* data, std::size_t size, std::size_t readable) {
+  constexpr std::uint64_t kFold = 0x2020202020202020ULL;
+  std::uint64_t hash =
+      (load_bytes(data, std::min<std::size_t>(size, 8), readable) | kFold) * 0x9E3779B97F4A7C15ULL;
+  if (size > 8) {
+    const std::uint64_t tail = load_bytes(data + size - 8, 8, readable - (size - 8)) | kFold;
+    hash ^= std::rotl(tail * 0xC2B2AE3D27D4EB4FULL, 31);
+  }
+  hash ^= size;
+  hash ^= hash >> 32;
+  hash *= 0xD6E8FEB86659FD93ULL;
+  return hash ^ (hash >> 29);
+}
+
+// A cheap filter before hashing: first tokens are bucketed by length (all of 63 bytes or more
+// share the last bucket), and each bucket is a 64-bit set of first bytes, folded to 6 bits.
+constexpr std::size_t kLengthBuckets = 64;
+std::size_t length_bucket(std::size_t size) { return std::min(size, kLengthBuckets - 1); }
+std::uint64_t first_byte_bit(char c) {
+  return std::uint64_t{1} << ((static_cast<unsigned char>(c) | 0x20U) & 63U);
+}
 
 }  // namespace
 
@@ -124,12 +156,8 @@ WordMatcher::WordMatcher(const std::vector<std::string_view>& keywords) {
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t p = 0; p < phrases_.size(); ++p) {
     std::string& key = first_tokens[p];
-    if (key.size() < kLongToken) {
-      first_lengths_ |= std::uint64_t{1} << key.size();
-    } else {
-      has_long_first_ = true;
-    }
-    const std::uint64_t hash = folded_hash(key);
+    first_bytes_[length_bucket(key.size())] |= first_byte_bit(key.front());
+    const std::uint64_t hash = folded_hash(key.data(), key.size(), key.size());
     std::size_t i = hash & mask;
     while (!slots_[i].key.empty() && !(slots_[i].hash == hash && slots_[i].key == key)) {
       i = (i + 1) & mask;
@@ -142,13 +170,13 @@ WordMatcher::WordMatcher(const std::vector<std::string_view>& keywords) {
   }
 }
 
-const WordMatcher::Slot* WordMatcher::find(std::string_view token) const {
-  const bool possible =
-      token.size() < kLongToken ? ((first_lengths_ >> token.size()) & 1U) != 0 : has_long_first_;
-  if (!possible || slots_.empty()) {
+const WordMatcher::Slot* WordMatcher::find(std::string_view text, std::size_t begin,
+                                           std::size_t end) const {
+  const std::string_view token = text.substr(begin, end - begin);
+  if ((first_bytes_[length_bucket(token.size())] & first_byte_bit(token.front())) == 0) {
     return nullptr;
   }
-  const std::uint64_t hash = folded_hash(token);
+  const std::uint64_t hash = folded_hash(token.data(), token.size(), text.size() - begin);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
@@ -191,7 +219,7 @@ bool WordMatcher::rest_matches(std::string_view text, std::size_t end, const Phr
 template <typename OnPhrase>
 void WordMatcher::scan(std::string_view text, OnPhrase&& on_phrase) const {
   for (Token token = next_token(text, 0); !token.empty(); token = next_token(text, token.end)) {
-    const Slot* slot = find(text.substr(token.begin, token.end - token.begin));
+    const Slot* slot = find(text, token.begin, token.end);
     if (slot == nullptr) {
       continue;
     }

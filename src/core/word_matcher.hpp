@@ -17,6 +17,7 @@
 // "LLMs", `RL` does not match "early", `review` does not match "reviewer". Leading and trailing
 // spaces and hyphens of a keyword are ignored; a keyword without tokens never matches.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -52,16 +53,16 @@ class WordMatcher {
     std::vector<std::size_t> phrases;  // indices into phrases_
   };
 
-  const Slot* find(std::string_view token) const;
+  // The slot of the token text[begin, end), or nullptr.
+  const Slot* find(std::string_view text, std::size_t begin, std::size_t end) const;
   bool rest_matches(std::string_view text, std::size_t end, const Phrase& phrase) const;
   // Calls on_phrase(phrase index) for every phrase found; stops when it returns true.
   template <typename OnPhrase>
   void scan(std::string_view text, OnPhrase&& on_phrase) const;
 
   std::vector<Phrase> phrases_;
-  std::vector<Slot> slots_;          // size is a power of two, or 0 when there are no phrases
-  std::uint64_t first_lengths_ = 0;  // bit n set: some first token has length n (n < 63)
-  bool has_long_first_ = false;      // some first token is 63 bytes or longer
+  std::vector<Slot> slots_;  // size is a power of two, or 0 when there are no phrases
+  std::array<std::uint64_t, 64> first_bytes_{};  // see length_bucket() in the .cpp
 };
 
 }  // namespace arxiv_digest
