@@ -8,9 +8,8 @@
 #include "arxiv_digest/feed.hpp"
 #include "support/test_support.hpp"
 
-// A capture in ../shared/data/arxiv, or GTEST_SKIP. SHARED_DATA_OR_SKIP is a GNU statement
-// expression, which -Wpedantic rejects unless marked __extension__.
-#define CAPTURE_OR_SKIP(file) __extension__ SHARED_DATA_OR_SKIP("arxiv/" + std::string(file))
+// A capture in ../shared/data/arxiv, or GTEST_SKIP with the reason.
+#define CAPTURE_OR_SKIP(file) SHARED_DATA_OR_SKIP("arxiv/" + std::string(file))
 
 namespace arxiv_digest {
 namespace {

@@ -28,8 +28,9 @@ std::optional<std::string> shared_data_dir();
 
 // Path of a file under the shared data folder, or GTEST_SKIP()s the calling test with a reason.
 // Use as: const auto path = SHARED_DATA_OR_SKIP("arxiv/rss_cs.CL_2026-02-12.xml");
+// (A GNU statement expression, so it carries __extension__ for -Wpedantic.)
 #define SHARED_DATA_OR_SKIP(relative)                                                   \
-  ({                                                                                    \
+  __extension__({                                                                       \
     const auto dir_ = ::arxiv_digest::testing::shared_data_dir();                       \
     if (!dir_) {                                                                        \
       GTEST_SKIP() << "shared data folder not found (set ARXIV_DIGEST_DATA_DIR or the " \
