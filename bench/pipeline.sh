@@ -21,9 +21,10 @@ items=$(cat "$feeds"/*.xml | grep -c '<item>' || true)
 echo "feeds: $feeds ($bytes bytes, $items items)"
 
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 3 --runs 30 --export-json /tmp/arxiv-digest-pipeline.json \
-    -n bare_pugixml_parse "$build/bench/bare_pugixml_parse $feeds/*.xml" \
-    -n rank_offline "$build/src/arxiv-digest rank -q --config $config --offline $feeds --format json"
+  hyperfine -N --warmup 3 --runs 30 --export-json /tmp/arxiv-digest-pipeline.json \
+    -n bare_pugixml_parse "$build/bench/bare_pugixml_parse $(echo "$feeds"/*.xml)" \
+    -n rank_offline "$build/src/arxiv-digest rank -q --config $config --offline $feeds" \
+    -n rank_offline_json "$build/src/arxiv-digest rank -q --config $config --offline $feeds --format json"
   /usr/bin/python3 - "$bytes" "$items" <<'PY'
 import json, sys
 bytes_, items = int(sys.argv[1]), int(sys.argv[2])

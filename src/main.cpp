@@ -55,8 +55,17 @@ cxxopts::ParseResult parse(cxxopts::Options& options, int argc, char** argv) {
   return result;
 }
 
+// The option's value: given on the command line, else its declared default_value(), else "".
 std::string get(const cxxopts::ParseResult& result, const std::string& name) {
-  return result.count(name) > 0 ? result[name].as<std::string>() : std::string();
+  if (result.count(name) > 0) {
+    return result[name].as<std::string>();
+  }
+  for (const auto& option : result.defaults()) {
+    if (option.key() == name) {
+      return option.value();
+    }
+  }
+  return {};
 }
 
 bool wants_help(const cxxopts::ParseResult& result, const cxxopts::Options& options) {

@@ -86,6 +86,12 @@ check "explain exits 0" expect_exit 0 "$bin" explain "$top_id" --config "$work/d
 check "explain shows the score" contains "$work/out" "score "
 check "explain of an unknown id fails" expect_exit 1 "$bin" explain 9999.99999 --config "$work/demo/config.json" --offline "$src/examples/feeds"
 
+# defaults: config.json in the current folder, table format
+cd "$work/demo" || exit 1
+check "rank defaults to ./config.json and a table" expect_exit 0 "$bin" rank --offline "$src/examples/feeds"
+check "rank table has a header and a total" contains "$work/out" "candidates; the first 30 make the digest"
+cd "$work" || exit 1
+
 # render: the golden papers section appears byte for byte
 for day in 2025-12-25 2026-02-12; do
   check "render $day" expect_exit 0 "$bin" render --papers "$fixtures/golden/readme_digest_$day.papers.json" --output "$work/render-$day.md"
