@@ -278,6 +278,7 @@ TEST(Selection, TiePositionIsTheAcceptedAnnouncement) {
 
 TEST(Selection, MaxPapersCutsTheSelectionNotTheCandidates) {
   std::vector<Paper> announcements;
+  announcements.reserve(5);
   for (int i = 0; i < 5; ++i) {
     announcements.push_back(announcement("2602.0000" + std::to_string(i), "new", {"cs.LG"}));
   }
@@ -350,6 +351,7 @@ TEST(Selection, OrderAnnouncementsPutsFeedsInConfigCategoryOrder) {
   const auto ordered =
       order_announcements(feeds, feed_categories, {"cs.AI", "cs.CL", "cs.DC", "cs.LG"});
   std::vector<std::string> order;
+  order.reserve(ordered.size());
   for (const auto& paper : ordered) {
     order.push_back(paper.id);
   }
@@ -381,7 +383,7 @@ class SelectionOnRealFeeds : public ::testing::Test {
     std::vector<std::vector<std::string>> feed_categories;
     for (const char* category : {"cs.LG", "cs.AI", "cs.CL"}) {  // read order does not matter
       const std::string name = std::string("rss_") + category + "_2026-02-12.xml";
-      const std::string path = __extension__ SHARED_DATA_OR_SKIP("arxiv/" + name);
+      const std::string path = SHARED_DATA_OR_SKIP("arxiv/" + name);
       auto feed = parse_feed(testing::read_file(path), name);
       ASSERT_OK(feed);
       papers.push_back(feed->papers);
@@ -468,7 +470,7 @@ TEST_F(SelectionOnRealFeeds, KeepsTheCrossListedPapersTheOriginalLost) {
   EXPECT_EQ(lost_candidates, 74U);
 
   const auto seed =
-      seed_papers(__extension__ SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
+      seed_papers(SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
   std::set<std::string> seed_ids;
   for (const auto& paper : seed) {
     const std::string versioned = paper.at("arxiv_id");
@@ -487,7 +489,7 @@ TEST_F(SelectionOnRealFeeds, ScoresSeedPapersLikeTheOriginal) {
   // first-line cut changes nothing, so substring scores must be equal. 2602.10729 (cs.DC) is in
   // no feed we have.
   const auto seed =
-      seed_papers(__extension__ SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
+      seed_papers(SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
   const auto selection = select_papers(announcements_, {}, options_);
   std::size_t compared = 0;
   std::vector<std::string> absent;
@@ -522,7 +524,7 @@ TEST_F(SelectionOnRealFeeds, ReproducesTheOriginalRankingWhenItsBugsAreReplayed)
     }
   }
   const auto seed =
-      seed_papers(__extension__ SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
+      seed_papers(SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
   std::vector<std::string> expected;
   for (const auto& paper : seed) {
     if (paper.at("category") != "cs.DC") {
