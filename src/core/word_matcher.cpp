@@ -173,9 +173,11 @@ WordMatcher::WordMatcher(const std::vector<std::string_view>& keywords) {
 const WordMatcher::Slot* WordMatcher::find(std::string_view text, std::size_t begin,
                                            std::size_t end) const {
   const std::string_view token = text.substr(begin, end - begin);
+  // Without phrases every bucket is empty, so an empty table is never probed.
   if ((first_bytes_[length_bucket(token.size())] & first_byte_bit(token.front())) == 0) {
     return nullptr;
   }
+  // The table is at most half full, so probing ends at an empty slot.
   const std::uint64_t hash = folded_hash(token.data(), token.size(), text.size() - begin);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
