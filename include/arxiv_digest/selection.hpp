@@ -36,8 +36,8 @@ struct SelectionOptions {
   std::vector<std::string> exclude_keywords;
   MatchMode match = MatchMode::word;
   std::vector<std::string> announce_types{"new"};
-  std::string today;   // YYYY-MM-DD, UTC
-  int days_back = 7;   // drop papers published before today - days_back
+  std::string today;  // YYYY-MM-DD, UTC
+  int days_back = 7;  // drop papers published before today - days_back
   double min_score = 0.0;
   int max_papers = 30;
 };
@@ -46,16 +46,16 @@ struct SelectionOptions {
 using ShownHistory = std::map<std::string, int>;
 
 struct SelectionStats {
-  std::size_t announcements = 0;   // items read from all feeds
-  std::size_t unique_papers = 0;   // after dedupe by id
-  std::size_t wrong_type = 0;      // no announcement of an accepted type
-  std::size_t too_old = 0;         // outside days_back
-  std::size_t already_shown = 0;   // in an earlier digest (DESIGN difference 10)
-  std::size_t excluded = 0;        // matched an exclude keyword
-  std::size_t no_keyword = 0;      // matched no keyword
+  std::size_t announcements = 0;  // items read from all feeds
+  std::size_t unique_papers = 0;  // after dedupe by id
+  std::size_t wrong_type = 0;     // no announcement of an accepted type
+  std::size_t too_old = 0;        // outside days_back
+  std::size_t already_shown = 0;  // in an earlier digest (DESIGN difference 10)
+  std::size_t excluded = 0;       // matched an exclude keyword
+  std::size_t no_keyword = 0;     // matched no keyword
   std::size_t below_min_score = 0;
-  std::size_t candidates = 0;      // scored papers that passed every filter
-  std::size_t selected = 0;        // min(candidates, max_papers)
+  std::size_t candidates = 0;  // scored papers that passed every filter
+  std::size_t selected = 0;    // min(candidates, max_papers)
   bool operator==(const SelectionStats&) const = default;
 };
 
@@ -73,8 +73,9 @@ Selection select_papers(std::vector<Paper> announcements, const ShownHistory& sh
 
 // Puts announcements from several feeds into tie order: feeds whose categories come earlier in
 // `categories` first (stable), then feed order within each feed.
-std::vector<Paper> order_announcements(const std::vector<std::vector<Paper>>& feeds_papers,
-                                       const std::vector<std::vector<std::string>>& feeds_categories,
-                                       const std::vector<std::string>& categories);
+std::vector<Paper> order_announcements(
+    const std::vector<std::vector<Paper>>& feeds_papers,
+    const std::vector<std::vector<std::string>>& feeds_categories,
+    const std::vector<std::string>& categories);
 
 }  // namespace arxiv_digest
