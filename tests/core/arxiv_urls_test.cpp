@@ -1,0 +1,76 @@
+#include "arxiv_digest/arxiv_urls.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.hpp"
+
+namespace arxiv_digest {
+namespace {
+
+const std::vector<std::string> kTwo = {"cs.AI", "cs.CL"};
+
+TEST(ArxivUrls, ParsesSourceKinds) {
+  EXPECT_EQ(parse_source_kind("rss").value(), SourceKind::rss);
+  EXPECT_EQ(parse_source_kind("atom").value(), SourceKind::atom);
+  EXPECT_EQ(parse_source_kind("api").value(), SourceKind::api);
+  const auto bad = parse_source_kind("RSS");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::invalid_config);
+  EXPECT_EQ(bad.error().message, "source.kind: expected \"rss\", \"atom\" or \"api\", got \"RSS\"");
+  EXPECT_EQ(to_string(SourceKind::atom), "atom");
+}
+
+TEST(ArxivUrls, EmptyBaseUrlMeansArxivHosts) {
+  EXPECT_EQ(arxiv_hosts(""), (ArxivHosts{"https://rss.arxiv.org", "https://export.arxiv.org"}));
+}
+
+TEST(ArxivUrls, BaseUrlReplacesBothHostsWithoutTrailingSlash) {
+  EXPECT_EQ(arxiv_hosts("http://127.0.0.1:8080/"),
+            (ArxivHosts{"http://127.0.0.1:8080", "http://127.0.0.1:8080"}));
+  EXPECT_EQ(arxiv_hosts("https://mirror.example.org/arxiv//").api,
+            "https://mirror.example.org/arxiv");
+}
+
+TEST(ArxivUrls, RssAndAtomFeedsAskForAllCategoriesAtOnce) {
+  const ArxivHosts hosts;
+  EXPECT_EQ(feed_url(SourceKind::rss, {"cs.AI", "cs.CL", "cs.DC", "cs.LG"}, hosts),
+            "https://rss.arxiv.org/rss/cs.AI+cs.CL+cs.DC+cs.LG");
+  EXPECT_EQ(feed_url(SourceKind::atom, kTwo, hosts), "https://rss.arxiv.org/atom/cs.AI+cs.CL");
+  EXPECT_EQ(feed_url(SourceKind::rss, {"math-ph"}, arxiv_hosts("http://127.0.0.1:9/")),
+            "http://127.0.0.1:9/rss/math-ph");
+}
+
+TEST(ArxivUrls, EncodesOddCharactersInCategories) {
+  EXPECT_EQ(feed_url(SourceKind::rss, {"cs AI", "a/b"}, ArxivHosts{}),
+            "https://rss.arxiv.org/rss/cs%20AI+a%2Fb");
+}
+
+TEST(ArxivUrls, ApiFeedIsTheNewestSubmissionsInTheCategories) {
+  EXPECT_EQ(feed_url(SourceKind::api, kTwo, ArxivHosts{}),
+            "https://export.arxiv.org/api/query?search_query=%28cat:cs.AI+OR+cat:cs.CL%29"
+            "&sortBy=submittedDate&sortOrder=descending&start=0&max_results=2000");
+}
+
+TEST(ArxivUrls, SearchesCategoriesInASubmittedDateRange) {
+  EXPECT_EQ(api_search_url(kTwo, "2026-02-01", "2026-02-12", 0, 2000, ArxivHosts{}),
+            "https://export.arxiv.org/api/query?search_query="
+            "%28cat:cs.AI+OR+cat:cs.CL%29+AND+submittedDate:%5B202602010000+TO+202602122359%5D"
+            "&sortBy=submittedDate&sortOrder=ascending&start=0&max_results=2000");
+}
+
+TEST(ArxivUrls, SearchPagesWithStartAndMaxResults) {
+  EXPECT_EQ(api_search_url({"cs.LG"}, "2025-12-31", "2026-01-01", 4000, 100,
+                           arxiv_hosts("http://127.0.0.1:8080")),
+            "http://127.0.0.1:8080/api/query?search_query="
+            "cat:cs.LG+AND+submittedDate:%5B202512310000+TO+202601012359%5D"
+            "&sortBy=submittedDate&sortOrder=ascending&start=4000&max_results=100");
+}
+
+TEST(ArxivUrls, ListsIdsInOneRequest) {
+  EXPECT_EQ(api_id_list_url({"2602.10965", "2602.10966v2", "hep-th/9901001"}, ArxivHosts{}),
+            "https://export.arxiv.org/api/query?id_list=2602.10965,2602.10966v2,hep-th/9901001"
+            "&start=0&max_results=3");
+}
+
+}  // namespace
+}  // namespace arxiv_digest
