@@ -24,6 +24,7 @@ struct SourceStatus {
   std::size_t bytes = 0;
   std::string feed_date;
   std::string error;  // "" when the source was read
+  bool not_modified = false;  // HTTP 304: the stored copy was used
   std::vector<SkippedItem> skipped;
   bool operator==(const SourceStatus&) const = default;
 };

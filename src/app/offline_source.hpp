@@ -4,18 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "arxiv_digest/feed.hpp"
+#include "app/feed_set.hpp"
 #include "arxiv_digest/ports.hpp"
 #include "arxiv_digest/result.hpp"
-#include "arxiv_digest/run_status.hpp"
 
 namespace arxiv_digest::app {
-
-struct FeedSet {
-  std::vector<SourceStatus> sources;  // one per file, in name order
-  std::vector<Paper> announcements;   // in tie order: config categories, then feed order
-  std::string newest_date;            // latest feed date seen ("" if none)
-};
 
 // Reads every *.xml in `dir` (name order), any supported feed type. Offline feeds are the
 // user's own files, so an unreadable or malformed one is an error naming it: the run stops

@@ -27,6 +27,7 @@ json source_json(const SourceStatus& source) {
          {"skipped", skipped}};
   if (source.http_status != 0) {
     j["http_status"] = source.http_status;
+    j["not_modified"] = source.not_modified;
   }
   j["error"] = source.error.empty() ? json(nullptr) : json(source.error);
   return j;

@@ -10,8 +10,9 @@ namespace {
 TEST(RunStatus, LineSaysWhatRanAndWhy) {
   RunStatus status;
   status.digest_date = "2026-02-12";
-  status.sources = {{"rss_cs.AI.xml", 0, 324, 689312, "2026-02-12", "", {{"item 3", "no id"}}},
-                    {"rss_cs.CL.xml", 0, 160, 334291, "2026-02-12", "", {}}};
+  status.sources = {
+      {"rss_cs.AI.xml", 0, 324, 689312, "2026-02-12", "", false, {{"item 3", "no id"}}},
+      {"rss_cs.CL.xml", 0, 160, 334291, "2026-02-12", "", false, {}}};
   status.selection.unique_papers = 400;
   status.selection.candidates = 120;
   status.selection.selected = 30;
