@@ -13,7 +13,7 @@
 
 #include "fakes/memory_file_system.hpp"
 #include "io/real_file_system.hpp"
-#include "io/scoped_temp_dir.hpp"
+#include "support/scoped_temp_dir.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest::testing {

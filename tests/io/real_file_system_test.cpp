@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "io/scoped_temp_dir.hpp"
+#include "support/scoped_temp_dir.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest::io {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "net/loopback_server.hpp"
+#include "support/loopback_server.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest::net {

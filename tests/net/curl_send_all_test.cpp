@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "net/curl_http_client.hpp"
-#include "net/loopback_server.hpp"
+#include "support/loopback_server.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest::net {

@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "net/curl_http_client.hpp"
-#include "net/loopback_server.hpp"
+#include "support/loopback_server.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest::net {
