@@ -1,0 +1,94 @@
+#pragma once
+// PoliteHttpClient: an HttpClient decorator that adds arXiv's politeness rule and a retry policy
+// over any other HttpClient (DESIGN "Inputs": at most one request every 3 s per client).
+//
+// Spacing: request starts to the same host (case-insensitive, port ignored) are at least
+// min_interval apart on the Clock; the first request to a host does not wait, and different
+// hosts never wait for each other. Retries count as requests for spacing.
+//
+// Retries: on a status in retry_statuses, on ErrorCode::timeout and ErrorCode::network, and on a
+// body that is arXiv's plain-text "Rate exceeded." (any status; treated as a 429). The wait
+// before retry r (1-based) is Retry-After when the response carries a valid one (delta-seconds
+// or HTTP-date), else exponential backoff with equal jitter: with
+// cap = min(max_backoff, base_backoff * 2^(r-1)), a uniform wait in [cap/2, cap]. Spacing then
+// still applies on top of that wait. Other statuses (200, 304, 404, ...) and other errors
+// (invalid_config, ...) are returned at once, as they are.
+//
+// Giving up: after max_retries retries, or when the next attempt would start more than
+// `deadline` after the first attempt started (a long Retry-After included). Then the last answer
+// is returned: a response as it is (the caller sees its status), an error with
+// " (gave up after N attempts)" appended to its message. A last answer that is "Rate exceeded."
+// becomes ErrorCode::http_status naming the URL, the status and the attempts, so it is never
+// mistaken for a feed.
+//
+// All waiting is Clock::sleep. Logs (spdlog): one info line per attempt
+// ("GET URL -> 200, 689312 bytes, 412 ms", "GET URL -> 304 (not modified), 12 ms",
+// "GET URL -> timeout: ...") and one warn line per retry ("retrying in 2.0 s (attempt 2 of 5):
+// 429"). URLs are logged as given: put no secret in a URL sent through this client.
+//
+// Thread-safe: concurrent send() calls reserve their start slots under a lock, so spacing holds
+// across threads. `inner` and `clock` must outlive this object.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "arxiv_digest/ports.hpp"
+
+namespace arxiv_digest::app {
+
+struct PolitenessOptions {
+  std::chrono::milliseconds min_interval{3000};  // between request starts to one host
+  int max_retries = 4;                           // retries after the first attempt
+  std::chrono::milliseconds base_backoff{1000};
+  std::chrono::milliseconds max_backoff{60000};
+  std::chrono::milliseconds deadline{std::chrono::minutes(5)};  // from the first attempt
+  std::set<int> retry_statuses{408, 429, 500, 502, 503, 504};
+  std::uint32_t jitter_seed = 0;  // 0 = seeded from std::random_device
+};
+
+class PoliteHttpClient final : public HttpClient {
+ public:
+  struct Stats {
+    std::size_t requests = 0;             // attempts sent to the inner client
+    std::size_t retries = 0;              // attempts that were retries
+    std::chrono::milliseconds waited{0};  // total Clock::sleep (spacing and backoff)
+  };
+
+  PoliteHttpClient(HttpClient& inner, Clock& clock, PolitenessOptions options);
+
+  Result<HttpResponse> send(const HttpRequest& request) override;
+
+  // Totals over every send() so far. Read it when no send() is running.
+  const Stats& stats() const;
+
+ private:
+  // Reserves the earliest start for `host` at or after `earliest`, sleeps until then and returns
+  // the start time.
+  std::chrono::system_clock::time_point wait_for_slot(
+      const std::string& host, std::chrono::system_clock::time_point earliest);
+  // The start `host` would get at or after `earliest`; mutex_ held.
+  std::chrono::system_clock::time_point next_slot_locked(
+      const std::string& host, std::chrono::system_clock::time_point earliest) const;
+  std::chrono::milliseconds backoff(int retry);
+
+  HttpClient& inner_;
+  Clock& clock_;
+  PolitenessOptions options_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::chrono::system_clock::time_point> last_start_;  // by host
+  std::mt19937 jitter_;
+  Stats stats_;
+};
+
+// The host of `url`, lower-cased, without scheme, userinfo, port, path or query
+// ("https://User@RSS.arxiv.org:443/rss/x" → "rss.arxiv.org"); the politeness key.
+std::string url_host(std::string_view url);
+
+}  // namespace arxiv_digest::app
