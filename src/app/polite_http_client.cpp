@@ -177,7 +177,9 @@ Result<HttpResponse> PoliteHttpClient::send(const HttpRequest& request) {
       return answer;
     }
 
-    const TimePoint retry_at = end + verdict.retry_after.value_or(backoff(attempt));
+    // Draw jitter only when it is used, so a seeded run's waits do not depend on Retry-After.
+    const TimePoint retry_at =
+        end + (verdict.retry_after ? *verdict.retry_after : backoff(attempt));
     TimePoint planned;
     {
       const std::lock_guard lock(mutex_);

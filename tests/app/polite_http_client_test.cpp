@@ -335,6 +335,29 @@ TEST_F(PoliteHttpClientTest, JitterIsDeterministicWithASeed) {
   EXPECT_NE(run(1234), run(5678));
 }
 
+TEST_F(PoliteHttpClientTest, RetryAfterDrawsNoJitter) {
+  // max_backoff = base_backoff: every retry draws from the same range, [500, 1000] ms.
+  PolitenessOptions options = no_spacing();
+  options.max_backoff = options.base_backoff;
+  http_.push(429, "later", {{"Retry-After", "2"}});
+  http_.push(503, "busy");
+  http_.push(200, "ok");
+  PoliteHttpClient client(http_, clock_, options);
+  ASSERT_OK(client.send(get(kRss)));
+
+  FakeHttpClient plain;
+  FakeClock clock;
+  plain.push(503, "busy");
+  plain.push(200, "ok");
+  PoliteHttpClient reference(plain, clock, options);
+  ASSERT_OK(reference.send(get(kRss)));
+
+  ASSERT_EQ(clock_.sleeps().size(), 2U);
+  EXPECT_EQ(clock_.sleeps()[0], milliseconds{2000});
+  // Same seed: the first backoff drawn is the same one, Retry-After or not.
+  EXPECT_EQ(std::vector<milliseconds>{clock_.sleeps()[1]}, clock.sleeps());
+}
+
 TEST(UrlHost, IsTheLowerCasedHostWithoutPortOrUserinfo) {
   EXPECT_EQ(url_host("https://rss.arxiv.org/rss/cs.AI"), "rss.arxiv.org");
   EXPECT_EQ(url_host("https://User:pw@EXPORT.arxiv.org:443/api/query?x=1"), "export.arxiv.org");
