@@ -35,6 +35,10 @@ Result<void> FeedCollector::add(SourceStatus source, std::string_view bytes) {
   return {};
 }
 
+std::size_t FeedCollector::last_items() const {
+  return set_.sources.empty() ? 0 : set_.sources.back().items;
+}
+
 void FeedCollector::add_failure(SourceStatus source, const Error& error) {
   source.error = error.message;
   set_.sources.push_back(std::move(source));

@@ -26,6 +26,8 @@ class FeedCollector {
   // `source` gets its counts; on failure `source.error` says why. Either way the source is kept.
   Result<void> add(SourceStatus source, std::string_view bytes);
   void add_failure(SourceStatus source, const Error& error);
+  // Items of the source added last (0 if it failed).
+  std::size_t last_items() const;
   // The collected set, announcements ordered by `categories` (config order).
   FeedSet finish(const std::vector<std::string>& categories) &&;
 

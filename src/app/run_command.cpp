@@ -5,7 +5,10 @@
 #include <filesystem>
 
 #include "app/candidates.hpp"
+#include "app/feed_cache.hpp"
+#include "app/live_source.hpp"
 #include "app/offline_source.hpp"
+#include "app/polite_http_client.hpp"
 #include "app/template_loader.hpp"
 #include "app/workspace.hpp"
 #include "arxiv_digest/archive.hpp"
@@ -28,6 +31,17 @@ struct RunContext {
 
 std::string archive_path(const RunContext& ctx, const std::string& date) {
   return ctx.workspace.resolve(ctx.workspace.config.output.archive_dir) + "/" + date + ".jsonl";
+}
+
+// "URL: reason" for each failed source, joined.
+std::string failures(const FeedSet& feeds) {
+  std::string out;
+  for (const auto& source : feeds.sources) {
+    if (!source.error.empty()) {
+      out += (out.empty() ? "" : "; ") + source.error;
+    }
+  }
+  return out;
 }
 
 // Papers ranked in digests of earlier days (DESIGN difference 10), and the records already
@@ -174,14 +188,50 @@ ExitCode fail(RunContext& ctx, const Error& error) {
   return ExitCode::failed;
 }
 
+std::string state_dir(const RunContext& ctx) {
+  return ctx.workspace.resolve(ctx.workspace.config.output.state_dir);
+}
+
+PolitenessOptions politeness(const SourceConfig& source) {
+  PolitenessOptions options;
+  options.min_interval = std::chrono::milliseconds(source.min_interval_ms);
+  options.max_retries = source.max_retries;
+  return options;
+}
+
+// Offline: every *.xml in the folder, all or nothing. Live: arXiv's feed, politely; failed
+// sources are recorded and the run goes on with the others unless every one failed.
+Result<FeedSet> read_feeds(RunContext& ctx) {
+  const Config& config = ctx.workspace.config;
+  if (!ctx.options.offline_dir.empty()) {
+    return read_offline_feeds(ctx.ports.fs, ctx.options.offline_dir, config.categories);
+  }
+  PoliteHttpClient polite(ctx.ports.http, ctx.ports.clock, politeness(config.source));
+  FeedCache cache(ctx.ports.fs, state_dir(ctx));
+  FeedSet feeds = fetch_announcements(config, polite, cache);
+  if (feeds.failed_sources() == feeds.sources.size()) {
+    ctx.status.sources = feeds.sources;
+    return Error{feeds.sources.empty() ? ErrorCode::network : ErrorCode::http_status,
+                 "no feed could be read: " + failures(feeds)};
+  }
+  return feeds;
+}
+
+std::string empty_reason(const SelectionStats& stats) {
+  if (stats.announcements == 0) {
+    return "arXiv announced nothing for this day (no announcements on weekends and holidays); "
+           "the previous digest was kept";
+  }
+  if (stats.already_shown > 0 && stats.candidates == 0) {
+    return "every matching paper was shown on an earlier day (arXiv re-served an old list); "
+           "the previous digest was kept";
+  }
+  return "no new papers matched; the previous digest was kept";
+}
+
 ExitCode run_pipeline(RunContext& ctx) {
   const Config& config = ctx.workspace.config;
-  if (ctx.options.offline_dir.empty()) {
-    return fail(ctx, Error{ErrorCode::invalid_config,
-                           "live fetching from arXiv is not available in this build yet; "
-                           "pass --offline DIR with saved feeds"});
-  }
-  auto feeds = read_offline_feeds(ctx.ports.fs, ctx.options.offline_dir, config.categories);
+  auto feeds = read_feeds(ctx);
   if (!feeds) {
     return fail(ctx, feeds.error());
   }
@@ -197,6 +247,10 @@ ExitCode run_pipeline(RunContext& ctx) {
                                             selection_options(config, today));
   ctx.status.selection = selection.stats;
   ctx.status.summaries = summaries_status(ctx);
+  const bool partial = feeds->failed_sources() > 0;
+  if (partial) {
+    ctx.status.message = "failed: " + failures(*feeds);
+  }
 
   auto templates = load_readme_templates(ctx.ports.fs, ctx.workspace);
   if (!templates) {
@@ -204,11 +258,12 @@ ExitCode run_pipeline(RunContext& ctx) {
   }
   if (selection.selected == 0) {
     ctx.status.outcome = RunOutcome::nothing;
-    ctx.status.message = "no new papers matched; the previous digest was kept";
+    ctx.status.message += (partial ? "; " : "") + empty_reason(selection.stats);
     if (auto kept = keep_previous_readme(ctx, *templates); !kept) {
       return fail(ctx, kept.error());
     }
   } else {
+    ctx.status.outcome = partial ? RunOutcome::partial : RunOutcome::ok;
     auto records = archive_records(selection, today);
     carry_over_summaries(history->today, records);
     if (auto written = write_digest(ctx, records, *templates); !written) {
@@ -220,7 +275,7 @@ ExitCode run_pipeline(RunContext& ctx) {
   }
   spdlog::info("{}", status_line(ctx.status));
   spdlog::info("digest written to {}", readme_path(ctx));
-  return ExitCode::ok;
+  return partial ? ExitCode::partial : ExitCode::ok;
 }
 
 }  // namespace

@@ -2,38 +2,6 @@
 
 namespace arxiv_digest::testing {
 
-std::string rss_feed(const std::string& category, const std::string& rfc822_day,
-                     const std::vector<FeedItem>& items) {
-  std::string xml =
-      "<?xml version='1.0' encoding='UTF-8'?>\n"
-      "<rss xmlns:arxiv=\"http://arxiv.org/schemas/atom\" "
-      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:atom=\"http://www.w3.org/2005/Atom\" "
-      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" version=\"2.0\">\n"
-      "  <channel>\n    <title>" +
-      category + " updates on arXiv.org</title>\n    <link>http://rss.arxiv.org/rss/" + category +
-      "</link>\n    <description>" + category +
-      " updates on the arXiv.org e-print archive.</description>\n    <pubDate>" + rfc822_day +
-      "</pubDate>\n";
-  for (const auto& item : items) {
-    const std::string vid = item.id + "v" + std::to_string(item.version);
-    xml += "    <item>\n      <title>" + item.title +
-           "</title>\n      <link>https://arxiv.org/abs/" + item.id +
-           "</link>\n      <description>arXiv:" + vid + " Announce Type: " + item.announce_type +
-           " \nAbstract: " + item.abstract +
-           "</description>\n      <guid isPermaLink=\"false\">oai:arXiv.org:" + vid + "</guid>\n";
-    for (const auto& c : item.categories) {
-      xml += "      <category>" + c + "</category>\n";
-    }
-    xml += "      <pubDate>" + rfc822_day + "</pubDate>\n      <arxiv:announce_type>" +
-           item.announce_type +
-           "</arxiv:announce_type>\n      "
-           "<dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights>\n      "
-           "<dc:creator>" +
-           item.authors + "</dc:creator>\n    </item>\n";
-  }
-  return xml + "  </channel>\n</rss>\n";
-}
-
 std::string basic_config_json() {
   return R"({
   "categories": ["cs.AI", "cs.LG"],

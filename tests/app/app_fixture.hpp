@@ -10,22 +10,9 @@
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
 #include "fakes/memory_file_system.hpp"
+#include "support/feed_builder.hpp"
 
 namespace arxiv_digest::testing {
-
-struct FeedItem {
-  std::string id;  // without version
-  int version = 1;
-  std::string title;
-  std::string abstract;
-  std::vector<std::string> categories{"cs.LG"};
-  std::string announce_type = "new";
-  std::string authors = "Ada Lovelace, Alan Turing";
-};
-
-// An RSS 2.0 feed in rss.arxiv.org's exact layout (text must already be XML-escaped).
-std::string rss_feed(const std::string& category, const std::string& rfc822_day,
-                     const std::vector<FeedItem>& items);
 
 // Keywords "LLM", "inference", "kv cache"; categories cs.AI, cs.LG; days_back 3.
 std::string basic_config_json();
