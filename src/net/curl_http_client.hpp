@@ -47,8 +47,7 @@ class CurlHttpClient final : public HttpClient {
                                              std::size_t max_in_flight);
 
  private:
-  CurlHttpClientOptions options_;
-  int init_code_;  // curl_global_init's CURLcode (0 = ready)
+  CurlHttpClientOptions options_;  // libcurl itself is loaded on the first send (curl_library.hpp)
 };
 
 // The URL fit for logs and error messages: userinfo ("user:pass@") and the fragment removed, and
