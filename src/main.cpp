@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/exit_code.hpp"
+#include "app/fetch_command.hpp"
 #include "app/logging.hpp"
 #include "app/rank_command.hpp"
 #include "app/render_command.hpp"
@@ -81,23 +82,56 @@ ExitCode run_main(int argc, char** argv) {
       "arxiv-digest run",
       "Build today's digest: fetch, rank, archive, render README.md.\n\n"
       "Examples:\n"
+      "  arxiv-digest run                                   # today's feeds from arXiv\n"
       "  arxiv-digest run --offline examples/feeds --config examples/config.json\n"
-      "  arxiv-digest run --offline saved/ --date 2026-02-12 --output /tmp/README.md\n");
+      "  arxiv-digest run --offline saved/ --date 2026-02-12 --output /tmp/README.md\n"
+      "  arxiv-digest run --since 2026-01-01 --until 2026-01-31   # backfill via the API\n");
   options.add_options()("c,config", "config.json to use",
                         cxxopts::value<std::string>()->default_value("config.json"))(
       "offline", "Read feeds from *.xml files in DIR instead of the network",
       cxxopts::value<std::string>())("o,output", "README path (default: output.readme in config)",
                                      cxxopts::value<std::string>())(
       "date", "Digest date YYYY-MM-DD (default: newest feed date offline, else today UTC)",
-      cxxopts::value<std::string>());
+      cxxopts::value<std::string>())(
+      "since", "Backfill: papers submitted from YYYY-MM-DD on, through arXiv's API",
+      cxxopts::value<std::string>())("until", "Backfill end YYYY-MM-DD (default: today UTC)",
+                                     cxxopts::value<std::string>());
   const auto result = parse(options, argc, argv);
   if (wants_help(result, options)) {
     return ExitCode::ok;
   }
   RealPorts real;
-  return arxiv_digest::app::run({get(result, "config"), get(result, "offline"),
-                                 get(result, "output"), get(result, "date"), getenv_lookup},
-                                real.ports);
+  arxiv_digest::app::RunOptions run_options;
+  run_options.config_path = get(result, "config");
+  run_options.offline_dir = get(result, "offline");
+  run_options.output = get(result, "output");
+  run_options.date = get(result, "date");
+  run_options.since = get(result, "since");
+  run_options.until = get(result, "until");
+  run_options.env = getenv_lookup;
+  return arxiv_digest::app::run(run_options, real.ports);
+}
+
+ExitCode fetch_main(int argc, char** argv) {
+  cxxopts::Options options("arxiv-digest fetch",
+                           "Look papers up by id in arXiv's API; prints a JSON array.\n\n"
+                           "Example:\n"
+                           "  arxiv-digest fetch --id 2602.10965,2602.10229v1 | jq '.[].title'\n");
+  options.add_options()("id", "Comma-separated arXiv ids",
+                        cxxopts::value<std::vector<std::string>>())(
+      "c,config", "config.json to use",
+      cxxopts::value<std::string>()->default_value("config.json"));
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  arxiv_digest::app::FetchOptions fetch_options;
+  if (result.count("id") > 0) {
+    fetch_options.ids = result["id"].as<std::vector<std::string>>();
+  }
+  fetch_options.config_path = get(result, "config");
+  RealPorts real;
+  return arxiv_digest::app::fetch(fetch_options, real.ports, std::cout);
 }
 
 ExitCode rank_main(int argc, char** argv) {
@@ -202,6 +236,7 @@ const std::vector<Command>& commands() {
       {"rank", "print the ranked candidates of saved feeds (table or JSON)", rank_main},
       {"explain", "show each keyword's contribution to one paper's score", explain_main},
       {"render", "render README.md from a papers JSON file", render_main},
+      {"fetch", "look papers up by id in arXiv's API (JSON)", fetch_main},
       {"validate", "check config.json and report every problem", validate_main},
   };
   return kCommands;

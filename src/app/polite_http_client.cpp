@@ -212,4 +212,11 @@ Result<HttpResponse> PoliteHttpClient::send(const HttpRequest& request) {
   }
 }
 
+PolitenessOptions arxiv_politeness(const SourceConfig& source) {
+  PolitenessOptions options;
+  options.min_interval = std::chrono::milliseconds(source.min_interval_ms);
+  options.max_retries = source.max_retries;
+  return options;
+}
+
 }  // namespace arxiv_digest::app

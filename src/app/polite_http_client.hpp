@@ -39,6 +39,7 @@
 #include <string>
 #include <string_view>
 
+#include "arxiv_digest/config.hpp"
 #include "arxiv_digest/ports.hpp"
 
 namespace arxiv_digest::app {
@@ -52,6 +53,9 @@ struct PolitenessOptions {
   std::set<int> retry_statuses{408, 429, 500, 502, 503, 504};
   std::uint32_t jitter_seed = 0;  // 0 = seeded from std::random_device
 };
+
+// The politeness config.json asks for when talking to arXiv (source.min_interval_ms, max_retries).
+PolitenessOptions arxiv_politeness(const SourceConfig& source);
 
 class PoliteHttpClient final : public HttpClient {
  public:

@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 
+#include "app/api_source.hpp"
 #include "app/candidates.hpp"
 #include "app/feed_cache.hpp"
 #include "app/live_source.hpp"
@@ -192,13 +195,6 @@ std::string state_dir(const RunContext& ctx) {
   return ctx.workspace.resolve(ctx.workspace.config.output.state_dir);
 }
 
-PolitenessOptions politeness(const SourceConfig& source) {
-  PolitenessOptions options;
-  options.min_interval = std::chrono::milliseconds(source.min_interval_ms);
-  options.max_retries = source.max_retries;
-  return options;
-}
-
 // Offline: every *.xml in the folder, all or nothing. Live: arXiv's feed, politely; failed
 // sources are recorded and the run goes on with the others unless every one failed.
 Result<FeedSet> read_feeds(RunContext& ctx) {
@@ -206,7 +202,7 @@ Result<FeedSet> read_feeds(RunContext& ctx) {
   if (!ctx.options.offline_dir.empty()) {
     return read_offline_feeds(ctx.ports.fs, ctx.options.offline_dir, config.categories);
   }
-  PoliteHttpClient polite(ctx.ports.http, ctx.ports.clock, politeness(config.source));
+  PoliteHttpClient polite(ctx.ports.http, ctx.ports.clock, arxiv_politeness(config.source));
   FeedCache cache(ctx.ports.fs, state_dir(ctx));
   FeedSet feeds = fetch_announcements(config, polite, cache);
   if (feeds.failed_sources() == feeds.sources.size()) {
@@ -229,27 +225,111 @@ std::string empty_reason(const SelectionStats& stats) {
   return "no new papers matched; the previous digest was kept";
 }
 
-ExitCode run_pipeline(RunContext& ctx) {
+// What a run found before writing anything: the ranked candidates and the history they were
+// ranked against.
+struct Gathered {
+  Selection selection;
+  History history;
+  std::size_t failed_sources = 0;
+  std::string failures;
+};
+
+Result<Gathered> gather_daily(RunContext& ctx) {
   const Config& config = ctx.workspace.config;
   auto feeds = read_feeds(ctx);
   if (!feeds) {
-    return fail(ctx, feeds.error());
+    return feeds.error();
   }
   ctx.status.sources = feeds->sources;
   const std::string today = choose_today(ctx.options.date, feeds->newest_date, ctx.ports.clock);
   ctx.status.digest_date = today;
-
   auto history = load_history(ctx, today);
   if (!history) {
-    return fail(ctx, history.error());
+    return history.error();
   }
-  const Selection selection = select_papers(std::move(feeds->announcements), history->shown,
-                                            selection_options(config, today));
+  Gathered gathered{select_papers(std::move(feeds->announcements), history->shown,
+                                  selection_options(config, today)),
+                    std::move(history.value()), feeds->failed_sources(), failures(*feeds)};
+  return gathered;
+}
+
+void add_stats(SelectionStats& total, const SelectionStats& page) {
+  total.announcements += page.announcements;
+  total.unique_papers += page.unique_papers;
+  total.wrong_type += page.wrong_type;
+  total.too_old += page.too_old;
+  total.already_shown += page.already_shown;
+  total.excluded += page.excluded;
+  total.no_keyword += page.no_keyword;
+  total.below_min_score += page.below_min_score;
+  total.candidates += page.candidates;
+}
+
+// Keeps the best `max_papers` of `best` and `page` (both ranked), earlier pages first on ties,
+// each id once: memory stays bounded however long the range.
+void merge_ranked(std::vector<Paper>& best, std::vector<Paper>&& page, std::size_t max_papers) {
+  std::vector<Paper> merged;
+  merged.reserve(best.size() + page.size());
+  std::merge(std::make_move_iterator(best.begin()), std::make_move_iterator(best.end()),
+             std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()),
+             std::back_inserter(merged),
+             [](const Paper& a, const Paper& b) { return a.score > b.score; });
+  std::vector<Paper> kept;
+  for (auto& paper : merged) {
+    const bool seen =
+        std::any_of(kept.begin(), kept.end(), [&](const Paper& p) { return p.id == paper.id; });
+    if (!seen && kept.size() < max_papers) {
+      kept.push_back(std::move(paper));
+    }
+  }
+  best = std::move(kept);
+}
+
+// `run --since`: the API search over the range, page by page, each page ranked on arrival and
+// merged into the best max_papers so far. The digest is dated --until (default today, UTC).
+Result<Gathered> gather_backfill(RunContext& ctx) {
+  const Config& config = ctx.workspace.config;
+  const std::string until =
+      ctx.options.until.empty() ? utc_date(ctx.ports.clock.now()) : ctx.options.until;
+  ctx.status.digest_date = until;
+  auto history = load_history(ctx, until);
+  if (!history) {
+    return history.error();
+  }
+  SelectionOptions options = selection_options(config, "");  // the range is the date filter
+  PoliteHttpClient polite(ctx.ports.http, ctx.ports.clock, arxiv_politeness(config.source));
+  Gathered gathered{{}, std::move(history.value()), 0, ""};
+  page_through_search(
+      config, ctx.options.since, until, ctx.options.page_size, polite, [&](ApiPage&& page) {
+        if (!page.source.error.empty()) {
+          ++gathered.failed_sources;
+          gathered.failures += (gathered.failures.empty() ? "" : "; ") + page.source.error;
+        }
+        ctx.status.sources.push_back(std::move(page.source));
+        Selection ranked = select_papers(std::move(page.papers), gathered.history.shown, options);
+        add_stats(gathered.selection.stats, ranked.stats);
+        merge_ranked(gathered.selection.candidates, std::move(ranked.candidates),
+                     static_cast<std::size_t>(config.max_papers));
+      });
+  gathered.selection.selected = gathered.selection.candidates.size();
+  gathered.selection.stats.selected = gathered.selection.selected;
+  if (gathered.failed_sources == ctx.status.sources.size()) {
+    return Error{ErrorCode::network, "the backfill could not read any page: " + gathered.failures};
+  }
+  return gathered;
+}
+
+ExitCode run_pipeline(RunContext& ctx) {
+  auto gathered = ctx.options.since.empty() ? gather_daily(ctx) : gather_backfill(ctx);
+  if (!gathered) {
+    return fail(ctx, gathered.error());
+  }
+  const Selection& selection = gathered->selection;
   ctx.status.selection = selection.stats;
   ctx.status.summaries = summaries_status(ctx);
-  const bool partial = feeds->failed_sources() > 0;
+  const bool partial = gathered->failed_sources > 0;
   if (partial) {
-    ctx.status.message = "failed: " + failures(*feeds);
+    ctx.status.message = "failed: " + gathered->failures;
   }
 
   auto templates = load_readme_templates(ctx.ports.fs, ctx.workspace);
@@ -264,8 +344,8 @@ ExitCode run_pipeline(RunContext& ctx) {
     }
   } else {
     ctx.status.outcome = partial ? RunOutcome::partial : RunOutcome::ok;
-    auto records = archive_records(selection, today);
-    carry_over_summaries(history->today, records);
+    auto records = archive_records(selection, ctx.status.digest_date);
+    carry_over_summaries(gathered->history.today, records);
     if (auto written = write_digest(ctx, records, *templates); !written) {
       return fail(ctx, written.error());
     }
@@ -281,8 +361,24 @@ ExitCode run_pipeline(RunContext& ctx) {
 }  // namespace
 
 ExitCode run(const RunOptions& options, Ports& ports) {
-  if (!options.date.empty() && !is_iso_date(options.date)) {
-    spdlog::error("--date {}: expected a date as YYYY-MM-DD", options.date);
+  for (const auto& [flag, value] :
+       {std::pair{"--date", options.date}, std::pair{"--since", options.since},
+        std::pair{"--until", options.until}}) {
+    if (!value.empty() && !is_iso_date(value)) {
+      spdlog::error("{} {}: expected a date as YYYY-MM-DD", flag, value);
+      return ExitCode::usage;
+    }
+  }
+  if (!options.until.empty() && options.since.empty()) {
+    spdlog::error("--until needs --since (a backfill range)");
+    return ExitCode::usage;
+  }
+  if (!options.since.empty() && !options.until.empty() && options.since > options.until) {
+    spdlog::error("--since {} is after --until {}", options.since, options.until);
+    return ExitCode::usage;
+  }
+  if (!options.since.empty() && !options.offline_dir.empty()) {
+    spdlog::error("--since (a backfill from arXiv's API) cannot be combined with --offline");
     return ExitCode::usage;
   }
   auto workspace = load_workspace(ports.fs, options.config_path);

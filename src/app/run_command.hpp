@@ -18,6 +18,9 @@ struct RunOptions {
   std::string offline_dir;  // read feeds from *.xml here instead of the network
   std::string output;       // README path; "" = output.readme from config
   std::string date;         // YYYY-MM-DD pins "today"; "" = see choose_today
+  std::string since;        // backfill from this submission date (API search); "" = daily run
+  std::string until;        // backfill end, inclusive; "" = today (UTC)
+  int page_size = 2000;     // API results per backfill page (arXiv allows at most 2000)
   EnvLookup env;
 };
 

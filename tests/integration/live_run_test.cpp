@@ -2,130 +2,13 @@
 // cpp-httplib server on 127.0.0.1 that serves real captured feeds and injects faults. Waiting
 // (spacing, backoff, Retry-After) happens on a FakeClock, so no test sleeps for it.
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <zlib.h>
 
-#include <atomic>
-#include <functional>
-#include <mutex>
-
-#include "app/run_command.hpp"
-#include "fakes/fake_clock.hpp"
-#include "io/real_file_system.hpp"
-#include "net/curl_http_client.hpp"
+#include "integration/live_fixture.hpp"
 #include "support/feed_builder.hpp"
-#include "support/loopback_server.hpp"
-#include "support/scoped_temp_dir.hpp"
-#include "support/test_support.hpp"
 
 namespace arxiv_digest::app {
 namespace {
-
-using namespace std::chrono_literals;
-using testing::FakeClock;
-using testing::read_file;
-
-constexpr char kUserAgent[] = "arxiv-digest-test/1.0 (+https://example.org/contact)";
-
-struct SeenRequest {
-  std::string path;
-  std::map<std::string, std::string> headers;
-  FakeClock::TimePoint at;
-};
-
-class LiveRun : public ::testing::Test {
- protected:
-  using Handler = std::function<void(const httplib::Request&, httplib::Response&, int attempt)>;
-
-  testing::ScopedTempDir dir_;
-  testing::LoopbackServer server_;
-  net::CurlHttpClient http_{net::CurlHttpClientOptions{kUserAgent}};
-  io::RealFileSystem fs_;
-  FakeClock clock_{FakeClock::default_start() + 6h};
-  Ports ports_{http_, fs_, clock_};
-  testing::Gate release_;
-
-  std::mutex mutex_;
-  Handler handler_;
-  std::vector<SeenRequest> seen_;
-
-  void SetUp() override {
-    server_.server().Get(R"(/(rss|atom)/(.*))",
-                         [this](const httplib::Request& req, httplib::Response& res) {
-                           Handler handler;
-                           int attempt = 0;
-                           {
-                             const std::lock_guard lock(mutex_);
-                             SeenRequest seen{req.path, {}, clock_.now()};
-                             for (const auto& [name, value] : req.headers) {
-                               seen.headers[name] = value;
-                             }
-                             seen_.push_back(std::move(seen));
-                             attempt = static_cast<int>(seen_.size());
-                             handler = handler_;
-                           }
-                           handler(req, res, attempt);
-                         });
-    server_.start();
-    write_config(R"("timeout_s": 5, "max_retries": 2)");
-  }
-
-  void TearDown() override {
-    release_.open();
-    server_.stop();
-  }
-
-  void serve(Handler handler) {
-    const std::lock_guard lock(mutex_);
-    handler_ = std::move(handler);
-    seen_.clear();
-  }
-  std::vector<SeenRequest> seen() {
-    const std::lock_guard lock(mutex_);
-    return seen_;
-  }
-
-  void write_config(const std::string& source_extra, const std::string& categories = "\"cs.CL\"") {
-    const std::string config = R"({"categories": [)" + categories +
-                               R"(], "keywords": ["LLM", "reasoning", "agent"],
-      "source": {"base_url": ")" +
-                               server_.url("") + "\", " + source_extra + "}}";
-    ASSERT_OK(fs_.write_atomic(dir_ / "live/config.json", config));
-    ASSERT_OK(fs_.write_atomic(dir_ / "offline/config.json", config));
-  }
-
-  ExitCode run_live() {
-    RunOptions options;
-    options.config_path = dir_ / "live/config.json";
-    options.env = [](const std::string&) { return std::nullopt; };
-    return run(options, ports_);
-  }
-
-  std::string file(const std::string& relative) {
-    auto bytes = fs_.read(dir_ / relative);
-    return bytes ? *bytes : std::string("<missing>");
-  }
-
-  static void send_feed(httplib::Response& res, const std::string& body) {
-    res.set_content(body, "application/rss+xml");
-  }
-};
-
-std::string capture(const std::string& name) {
-  const auto dir = testing::shared_data_dir();
-  return dir ? read_file(*dir + "/arxiv/" + name) : std::string();
-}
-
-#define CAPTURE_OR_SKIP(name)                                                                     \
-  [&] {                                                                                           \
-    if (!testing::shared_data_dir()) {                                                            \
-      return std::string();                                                                       \
-    }                                                                                             \
-    return capture(name);                                                                         \
-  }();                                                                                            \
-  if (!testing::shared_data_dir()) {                                                              \
-    GTEST_SKIP() << "shared data folder not found (set ARXIV_DIGEST_DATA_DIR); needs " << (name); \
-  }
 
 TEST_F(LiveRun, ProducesTheSameReadmeAsOfflineOnTheSameFeed) {
   const std::string feed = CAPTURE_OR_SKIP("rss_cs.CL_2026-02-12.xml");

@@ -21,4 +21,9 @@ struct FeedItem {
 std::string rss_feed(const std::string& category, const std::string& rfc822_day,
                      const std::vector<FeedItem>& items);
 
+// An export.arxiv.org API response (Atom with opensearch counts) holding `items`, published on
+// `iso_day` ("2026-01-05").
+std::string api_feed(long long total_results, long long start_index, const std::string& iso_day,
+                     const std::vector<FeedItem>& items);
+
 }  // namespace arxiv_digest::testing
