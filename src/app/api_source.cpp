@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/feed_set.hpp"
 #include "arxiv_digest/arxiv_urls.hpp"
 #include "arxiv_digest/feed.hpp"
 
@@ -59,9 +60,7 @@ std::size_t page_through_search(const Config& config, const std::string& since,
     page.source.items = answer->papers.size();
     page.source.skipped = answer->skipped;
     page.papers = std::move(answer->papers);
-    for (auto& paper : page.papers) {
-      paper.announce_type = "new";
-    }
+    mark_api_entries_new(page.papers);
     const bool last = page.papers.empty() ||
                       start + static_cast<long long>(page.source.items) >= page.total_results;
     spdlog::info("backfill page {}: {} of {} results", pages,

@@ -13,12 +13,23 @@ std::size_t FeedSet::failed_sources() const {
       sources.begin(), sources.end(), [](const SourceStatus& s) { return !s.error.empty(); }));
 }
 
+void mark_api_entries_new(std::vector<Paper>& papers) {
+  for (auto& paper : papers) {
+    if (paper.announce_type.empty()) {
+      paper.announce_type = "new";
+    }
+  }
+}
+
 Result<void> FeedCollector::add(SourceStatus source, std::string_view bytes) {
   source.bytes = bytes.size();
   auto feed = parse_feed(bytes, source.name);
   if (!feed) {
     add_failure(std::move(source), feed.error());
     return feed.error();
+  }
+  if (feed->kind == FeedKind::api) {
+    mark_api_entries_new(feed->papers);
   }
   source.items = feed->papers.size();
   source.feed_date = feed->date;

@@ -19,6 +19,10 @@ struct FeedSet {
   std::size_t failed_sources() const;
 };
 
+// API entries carry no announcement type; a search by submission date returns submissions, so
+// they count as "new" (the default announce_types) unless they already have a type.
+void mark_api_entries_new(std::vector<Paper>& papers);
+
 // Collects sources one by one, then orders their papers once.
 class FeedCollector {
  public:

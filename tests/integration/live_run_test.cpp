@@ -92,6 +92,32 @@ TEST_F(LiveRun, Retries503ThenSucceedsWithRequestsAtLeastThreeSecondsApart) {
   }
 }
 
+TEST_F(LiveRun, AtomSourceFetchesTheAtomFeed) {
+  write_config(R"("kind": "atom", "max_retries": 0)", R"("cs.AI", "cs.LG")");
+  const std::string atom =
+      read_file(testing::fixture_path("feeds/atom_cs.AI+cs.LG_2026-02-12.xml"));
+  serve([&](const httplib::Request&, httplib::Response& res, int) {
+    res.set_content(atom, "application/atom+xml");
+  });
+  ASSERT_EQ(run_live(), ExitCode::ok);
+  const auto requests = seen();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].path, "/atom/cs.AI+cs.LG");
+  EXPECT_NE(file("live/README.md").find("2026-02-12: 5 items from 1 source"), std::string::npos);
+}
+
+TEST_F(LiveRun, ApiSourceCountsSubmissionsAsNew) {
+  write_config(R"("kind": "api", "max_retries": 0)");
+  serve([](const httplib::Request&, httplib::Response& res, int) {
+    res.set_content(testing::api_feed(1, 0, "2026-02-12",
+                                      {{"2602.30000", 1, "LLM agents", "LLM agents.", {"cs.CL"}}}),
+                    "application/atom+xml");
+  });
+  ASSERT_EQ(run_live(), ExitCode::ok);
+  EXPECT_EQ(seen().at(0).path, "/api/query");
+  EXPECT_NE(file("live/README.md").find("**Type**: new  "), std::string::npos);
+}
+
 // A failed run leaves README and archive byte-identical; returns the failing run's exit code.
 class LiveRunFault : public LiveRun {
  protected:
