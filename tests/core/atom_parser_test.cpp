@@ -11,31 +11,17 @@
 #include <vector>
 
 #include "arxiv_digest/feed.hpp"
+#include "support/feed_test_helpers.hpp"
 #include "support/test_support.hpp"
-
-// A capture in ../shared/data/arxiv, or GTEST_SKIP with the reason.
-#define CAPTURE_OR_SKIP(file) SHARED_DATA_OR_SKIP("arxiv/" + std::string(file))
 
 namespace arxiv_digest {
 namespace {
 
+using ::arxiv_digest::testing::count_papers;
+using ::arxiv_digest::testing::find_paper;
 using ::arxiv_digest::testing::fixture_path;
+using ::arxiv_digest::testing::parse_file;
 using ::arxiv_digest::testing::read_file;
-
-Result<Feed> parse_file(const std::string& path, std::string_view name) {
-  return parse_feed(read_file(path), name);
-}
-
-const Paper* find_paper(const Feed& feed, std::string_view id) {
-  const auto it = std::find_if(feed.papers.begin(), feed.papers.end(),
-                               [&](const Paper& paper) { return paper.id == id; });
-  return it == feed.papers.end() ? nullptr : &*it;
-}
-
-template <typename Predicate>
-long count_papers(const Feed& feed, Predicate predicate) {
-  return static_cast<long>(std::count_if(feed.papers.begin(), feed.papers.end(), predicate));
-}
 
 bool has_non_ascii(const Paper& paper) {
   std::string all = paper.title + paper.abstract + paper.comment + paper.journal_ref + paper.doi;

@@ -6,10 +6,8 @@
 #include <vector>
 
 #include "arxiv_digest/feed.hpp"
+#include "support/feed_test_helpers.hpp"
 #include "support/test_support.hpp"
-
-// A capture in ../shared/data/arxiv, or GTEST_SKIP with the reason.
-#define CAPTURE_OR_SKIP(file) SHARED_DATA_OR_SKIP("arxiv/" + std::string(file))
 
 namespace arxiv_digest {
 namespace {

@@ -12,26 +12,16 @@
 #include <vector>
 
 #include "arxiv_digest/feed.hpp"
+#include "support/feed_test_helpers.hpp"
 #include "support/test_support.hpp"
-
-// A capture in ../shared/data/arxiv, or GTEST_SKIP with the reason.
-#define CAPTURE_OR_SKIP(file) SHARED_DATA_OR_SKIP("arxiv/" + std::string(file))
 
 namespace arxiv_digest {
 namespace {
 
+using ::arxiv_digest::testing::find_paper;
 using ::arxiv_digest::testing::fixture_path;
+using ::arxiv_digest::testing::parse_file;
 using ::arxiv_digest::testing::read_file;
-
-Result<Feed> parse_file(const std::string& path, std::string_view name) {
-  return parse_feed(read_file(path), name);
-}
-
-const Paper* find_paper(const Feed& feed, std::string_view id) {
-  const auto it = std::find_if(feed.papers.begin(), feed.papers.end(),
-                               [&](const Paper& paper) { return paper.id == id; });
-  return it == feed.papers.end() ? nullptr : &*it;
-}
 
 std::map<std::string, int> announce_type_counts(const Feed& feed) {
   std::map<std::string, int> counts;
