@@ -23,10 +23,31 @@ struct SourceStatus {
   std::size_t items = 0;
   std::size_t bytes = 0;
   std::string feed_date;
-  std::string error;  // "" when the source was read
+  std::string error;          // "" when the source was read
   bool not_modified = false;  // HTTP 304: the stored copy was used
   std::vector<SkippedItem> skipped;
   bool operator==(const SourceStatus&) const = default;
+};
+
+// A paper of the summarized top that ended without a summary, and why ("budget", "HTTP 500 ...").
+struct UnsummarizedPaper {
+  std::string id;  // versioned: 2602.10965v1
+  std::string reason;
+  bool operator==(const UnsummarizedPaper&) const = default;
+};
+
+// What the summarizer did this run (DESIGN "accounting"): every paper of the top ends cached,
+// summarized (new) or listed in not_summarized.
+struct SummaryStats {
+  std::size_t cached = 0;
+  std::size_t summarized = 0;
+  std::size_t requests = 0;  // HTTP requests sent, retries and re-asks included
+  std::size_t retries = 0;
+  long long prompt_tokens = 0;
+  long long completion_tokens = 0;
+  std::vector<UnsummarizedPaper> not_summarized;
+  std::vector<std::string> notes;  // e.g. a fields answer kept as text
+  bool operator==(const SummaryStats&) const = default;
 };
 
 struct RunStatus {
@@ -36,6 +57,7 @@ struct RunStatus {
   std::vector<SourceStatus> sources;
   SelectionStats selection;
   std::string summaries;  // what happened to summaries, one sentence
+  SummaryStats summary_stats;
   long long duration_ms = 0;
   std::string message;  // why it failed or why it is empty, "" when ok
 };

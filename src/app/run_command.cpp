@@ -12,11 +12,13 @@
 #include "app/live_source.hpp"
 #include "app/offline_source.hpp"
 #include "app/polite_http_client.hpp"
+#include "app/summarizer.hpp"
 #include "app/template_loader.hpp"
 #include "app/workspace.hpp"
 #include "arxiv_digest/archive.hpp"
 #include "arxiv_digest/readme.hpp"
 #include "arxiv_digest/run_status.hpp"
+#include "arxiv_digest/summary_prompt.hpp"
 #include "core/date.hpp"
 
 namespace arxiv_digest::app {
@@ -52,6 +54,7 @@ std::string failures(const FeedSet& feeds) {
 struct History {
   ShownHistory shown;
   std::vector<ArchiveRecord> today;
+  std::vector<ArchiveRecord> summarized_earlier;  // the summary cache from earlier days
 };
 
 Result<History> load_history(RunContext& ctx, const std::string& today) {
@@ -81,6 +84,11 @@ Result<History> load_history(RunContext& ctx, const std::string& today) {
       history.today = std::move(records.value());
     } else {
       add_shown(*records, history.shown);
+      for (auto& record : *records) {
+        if (record.summary) {
+          history.summarized_earlier.push_back(std::move(record));
+        }
+      }
     }
   }
   return history;
@@ -108,7 +116,39 @@ std::string summaries_status(const RunContext& ctx) {
   if (!key || key->empty()) {
     return "summaries skipped: set " + ai.api_key_env + " to summarize";
   }
-  return "summaries not requested: this build has no summarizer yet";
+  return "summaries: nothing new to summarize";
+}
+
+// Summarizes the top of the digest when enabled and the key is set (summaries_status says why
+// not otherwise); cached summaries come from today's and earlier archive records.
+void summarize_digest(RunContext& ctx, std::vector<ArchiveRecord>& records,
+                      const History& history) {
+  const auto& ai = ctx.workspace.config.ai_summary;
+  const auto key = ctx.options.env ? ctx.options.env(ai.api_key_env) : std::nullopt;
+  if (!ai.enabled || !key || key->empty()) {
+    return;
+  }
+  SummarizerOptions options;
+  options.config = ai;
+  options.api_key = *key;
+  options.timeout = ctx.options.summary_timeout;
+  if (ai.input != "abstract") {
+    spdlog::warn("ai_summary.input \"{}\" is not supported yet; summarizing abstracts", ai.input);
+    options.config.input = "abstract";
+  }
+  auto source = ai.prompt_file.empty()
+                    ? load_template(ctx.ports.fs, ctx.workspace, prompt_template_name(ai.format))
+                    : ctx.ports.fs.read(ctx.workspace.resolve(ai.prompt_file));
+  if (!source) {
+    ctx.status.summaries = "summaries failed: " + source.error().message;
+    return;
+  }
+  options.template_source = std::move(source.value());
+  std::vector<ArchiveRecord> cache = history.today;
+  cache.insert(cache.end(), history.summarized_earlier.begin(), history.summarized_earlier.end());
+  ctx.status.summary_stats =
+      summarize_records(records, cache, ctx.ports.http, ctx.ports.clock, options);
+  ctx.status.summaries = summary_sentence(ctx.status.summary_stats);
 }
 
 Result<void> write_status(RunContext& ctx) {
@@ -346,6 +386,7 @@ ExitCode run_pipeline(RunContext& ctx) {
     ctx.status.outcome = partial ? RunOutcome::partial : RunOutcome::ok;
     auto records = archive_records(selection, ctx.status.digest_date);
     carry_over_summaries(gathered->history.today, records);
+    summarize_digest(ctx, records, gathered->history);
     if (auto written = write_digest(ctx, records, *templates); !written) {
       return fail(ctx, written.error());
     }

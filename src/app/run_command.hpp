@@ -1,6 +1,7 @@
 #pragma once
 // `arxiv-digest run`: the whole pipeline, feeds → selection → archive → README → run status.
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ struct RunOptions {
   std::string since;        // backfill from this submission date (API search); "" = daily run
   std::string until;        // backfill end, inclusive; "" = today (UTC)
   int page_size = 2000;     // API results per backfill page (arXiv allows at most 2000)
+  std::chrono::milliseconds summary_timeout{120000};  // per /chat/completions request
   EnvLookup env;
 };
 

@@ -53,15 +53,39 @@ std::string_view to_string(RunOutcome outcome) {
   return "unknown";
 }
 
+namespace {
+
+json summary_stats_json(const SummaryStats& s) {
+  json unsummarized = json::array();
+  for (const auto& paper : s.not_summarized) {
+    unsummarized.push_back(json{{"id", paper.id}, {"reason", paper.reason}});
+  }
+  return json{{"cached", s.cached},
+              {"summarized", s.summarized},
+              {"requests", s.requests},
+              {"retries", s.retries},
+              {"prompt_tokens", s.prompt_tokens},
+              {"completion_tokens", s.completion_tokens},
+              {"not_summarized", unsummarized},
+              {"notes", s.notes}};
+}
+
+}  // namespace
+
 std::string write_run_status(const RunStatus& status) {
   json sources = json::array();
   for (const auto& source : status.sources) {
     sources.push_back(source_json(source));
   }
-  const json j{{"started_at", status.started_at},           {"digest_date", status.digest_date},
-               {"outcome", to_string(status.outcome)},      {"sources", sources},
-               {"selection", stats_json(status.selection)}, {"summaries", status.summaries},
-               {"duration_ms", status.duration_ms},         {"message", status.message},
+  const json j{{"started_at", status.started_at},
+               {"digest_date", status.digest_date},
+               {"outcome", to_string(status.outcome)},
+               {"sources", sources},
+               {"selection", stats_json(status.selection)},
+               {"summaries", status.summaries},
+               {"summary_stats", summary_stats_json(status.summary_stats)},
+               {"duration_ms", status.duration_ms},
+               {"message", status.message},
                {"status_line", status_line(status)}};
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -1,0 +1,291 @@
+// `arxiv-digest run` with summaries: the real libcurl client and the real file system against a
+// cpp-httplib OpenAI-compatible server (/chat/completions) on 127.0.0.1 that injects faults.
+// Backoff and Retry-After waits happen on a FakeClock.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "app/run_command.hpp"
+#include "arxiv_digest/archive.hpp"
+#include "fakes/fake_clock.hpp"
+#include "io/real_file_system.hpp"
+#include "net/curl_http_client.hpp"
+#include "support/feed_builder.hpp"
+#include "support/loopback_server.hpp"
+#include "support/scoped_temp_dir.hpp"
+#include "support/test_support.hpp"
+
+namespace arxiv_digest::app {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kKey = "sk-loopback-NEVER-LOGGED-42";
+
+std::string completion(const std::string& content) {
+  return nlohmann::json{{"id", "chatcmpl-x"},
+                        {"object", "chat.completion"},
+                        {"choices",
+                         {{{"index", 0},
+                           {"message", {{"role", "assistant"}, {"content", content}}},
+                           {"finish_reason", "stop"}}}},
+                        {"usage", {{"prompt_tokens", 120}, {"completion_tokens", 40}}}}
+      .dump();
+}
+
+// The paper's title, from the prompt in a request body ("Title: ...").
+std::string title_of(const std::string& body) {
+  const auto doc = nlohmann::json::parse(body);
+  const std::string prompt = doc["messages"][1]["content"];
+  const auto at = prompt.find("Title: ");
+  return at == std::string::npos ? "" : prompt.substr(at + 7, prompt.find('\n', at) - at - 7);
+}
+
+class SummarizeRun : public ::testing::Test {
+ protected:
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&, int attempt)>;
+
+  testing::ScopedTempDir dir_;
+  testing::LoopbackServer server_;
+  net::CurlHttpClient http_;
+  io::RealFileSystem fs_;
+  testing::FakeClock clock_;
+  Ports ports_{http_, fs_, clock_};
+  testing::Gate release_;
+
+  std::mutex mutex_;
+  Handler handler_;
+  int requests_ = 0;
+  int in_flight_ = 0;
+  int peak_ = 0;
+  std::vector<std::string> authorizations_;
+
+  void SetUp() override {
+    server_.server().Post("/v1/chat/completions",
+                          [this](const httplib::Request& req, httplib::Response& res) {
+                            int attempt = 0;
+                            {
+                              const std::lock_guard lock(mutex_);
+                              attempt = ++requests_;
+                              peak_ = std::max(peak_, ++in_flight_);
+                              authorizations_.push_back(req.get_header_value("Authorization"));
+                            }
+                            handler_(req, res, attempt);
+                            const std::lock_guard lock(mutex_);
+                            --in_flight_;
+                          });
+    server_.start();
+    std::vector<testing::FeedItem> items;
+    for (int i = 1; i <= 15; ++i) {
+      items.push_back({"2602." + std::to_string(20000 + i),
+                       1,
+                       "LLM paper " + std::to_string(i),
+                       "We study LLM number " + std::to_string(i) + ".",
+                       {"cs.CL"},
+                       "new"});
+    }
+    ASSERT_OK(
+        fs_.write_atomic(dir_ / "feeds/cs.CL.xml",
+                         testing::rss_feed("cs.CL", "Thu, 12 Feb 2026 00:00:00 -0500", items)));
+    write_config("markdown");
+  }
+
+  void TearDown() override {
+    release_.open();
+    server_.stop();
+    // The key appears in no file the run wrote.
+    for (const char* file : {"README.md", "data/2026-02-12.jsonl", "state/last_run.json"}) {
+      EXPECT_EQ(read(file).find(kKey), std::string::npos) << file;
+    }
+  }
+
+  void write_config(const std::string& format, int max_workers = 3) {
+    const std::string config =
+        R"({"categories": ["cs.CL"], "keywords": ["LLM"], "max_papers": 15,
+            "ai_summary": {"base_url": ")" +
+        server_.url("/v1") + R"(", "format": ")" + format + R"(", "max_workers": )" +
+        std::to_string(max_workers) + "}}";
+    ASSERT_OK(fs_.write_atomic(dir_ / "config.json", config));
+  }
+
+  void serve(Handler handler) { handler_ = std::move(handler); }
+
+  ExitCode run_once() {
+    RunOptions options;
+    options.config_path = dir_ / "config.json";
+    options.offline_dir = dir_ / "feeds";
+    options.summary_timeout = 2s;
+    options.env = [](const std::string& name) -> std::optional<std::string> {
+      return name == "DASHSCOPE_API_KEY" ? std::optional<std::string>(kKey) : std::nullopt;
+    };
+    return run(options, ports_);
+  }
+
+  std::string read(const std::string& relative) {
+    auto bytes = fs_.read(dir_ / relative);
+    return bytes ? *bytes : std::string();
+  }
+  nlohmann::json last_run() { return nlohmann::json::parse(read("state/last_run.json")); }
+  std::size_t summaries_in_readme() {
+    const std::string readme = read("README.md");
+    std::size_t count = 0;
+    for (auto at = readme.find("AI Summary (by qwen-long)"); at != std::string::npos;
+         at = readme.find("AI Summary (by qwen-long)", at + 1)) {
+      ++count;
+    }
+    return count;
+  }
+  // Every one of the 15 papers is summarized or listed with a reason.
+  void expect_accounted(std::size_t summarized) {
+    const auto stats = last_run()["summary_stats"];
+    EXPECT_EQ(stats["summarized"].get<std::size_t>() + stats["cached"].get<std::size_t>(),
+              summarized);
+    EXPECT_EQ(stats["summarized"].get<std::size_t>() + stats["cached"].get<std::size_t>() +
+                  stats["not_summarized"].size(),
+              15u);
+    EXPECT_EQ(summaries_in_readme(), summarized);
+    EXPECT_NE(read("README.md").find("### 15. [LLM paper"), std::string::npos);
+  }
+};
+
+TEST_F(SummarizeRun, FifteenPapersThreeWorkersAllSummarizedThenRerunIsFree) {
+  serve([](const httplib::Request& req, httplib::Response& res, int) {
+    res.set_content(completion("Summary of " + title_of(req.body) + "."), "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(15);
+  EXPECT_EQ(requests_, 15);
+  EXPECT_LE(peak_, 3);
+  for (const auto& auth : authorizations_) {
+    EXPECT_EQ(auth, std::string("Bearer ") + kKey);
+  }
+  EXPECT_NE(read("README.md").find("Summary of LLM paper 7."), std::string::npos);
+  EXPECT_EQ(last_run()["summary_stats"]["prompt_tokens"], 15 * 120);
+
+  // Only the status line may differ on a rerun ("15 new" becomes "15 cached").
+  auto papers = [this] {
+    const std::string readme = read("README.md");
+    return readme.substr(readme.find("## \xF0\x9F\x93\x9A Recent Papers"));
+  };
+  const std::string before = papers();
+  ASSERT_EQ(run_once(), ExitCode::ok);  // same day: everything cached
+  EXPECT_EQ(requests_, 15);
+  EXPECT_EQ(last_run()["summary_stats"]["cached"], 15);
+  EXPECT_EQ(papers(), before);
+}
+
+TEST_F(SummarizeRun, TransientFaultsAreRetriedUntilEveryPaperIsSummarized) {
+  serve([this](const httplib::Request& req, httplib::Response& res, int attempt) {
+    switch (attempt) {
+      case 1:
+        res.status = 429;
+        res.set_header("retry-after-ms", "250");
+        res.set_content(R"({"error":{"message":"slow down","code":"rate_limit_exceeded"}})",
+                        "application/json");
+        return;
+      case 2:
+        res.status = 500;
+        res.set_content(R"({"error":{"message":"boom","type":"server_error"}})",
+                        "application/json");
+        return;
+      case 3:
+        res.status = 503;
+        res.set_content("upstream unavailable", "text/plain");
+        return;
+      case 4:
+        release_.wait(5s);  // slower than the 2 s timeout
+        break;
+      default:
+        break;
+    }
+    res.set_content(completion("Summary of " + title_of(req.body) + "."), "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(15);
+  const auto stats = last_run()["summary_stats"];
+  EXPECT_EQ(stats["retries"], 4);
+  EXPECT_EQ(stats["requests"], 19);
+  const auto sleeps = clock_.sleeps();
+  EXPECT_NE(std::find(sleeps.begin(), sleeps.end(), 250ms), sleeps.end());
+}
+
+TEST_F(SummarizeRun, DroppedConnectionIsRetried) {
+  serve([](const httplib::Request& req, httplib::Response& res, int attempt) {
+    if (attempt == 1) {
+      // Claim more bytes than are sent: the client sees a truncated body.
+      res.set_content_provider(1000, "application/json",
+                               [](std::size_t, std::size_t, httplib::DataSink& sink) {
+                                 sink.write("{\"choices\"", 10);
+                                 return false;  // abort the connection
+                               });
+      return;
+    }
+    res.set_content(completion("Summary of " + title_of(req.body) + "."), "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(15);
+  EXPECT_EQ(last_run()["summary_stats"]["retries"], 1);
+}
+
+TEST_F(SummarizeRun, NonJsonBodyIsReportedAndTheRestAreSummarized) {
+  serve([](const httplib::Request& req, httplib::Response& res, int) {
+    if (title_of(req.body) == "LLM paper 4") {
+      res.set_content("<html>gateway says hi</html>", "text/html");
+      return;
+    }
+    res.set_content(completion("Summary."), "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(14);
+  const auto unsummarized = last_run()["summary_stats"]["not_summarized"];
+  ASSERT_EQ(unsummarized.size(), 1u);
+  EXPECT_EQ(unsummarized[0]["reason"], "response is not JSON: \"<html>gateway says hi</html>\"");
+  EXPECT_NE(read("README.md").find("1 not summarized (2602."), std::string::npos);
+}
+
+TEST_F(SummarizeRun, InvalidFieldsJsonIsReaskedOnceThenKeptAsText) {
+  write_config("fields");
+  serve([](const httplib::Request& req, httplib::Response& res, int) {
+    const auto doc = nlohmann::json::parse(req.body);
+    EXPECT_EQ(doc["response_format"]["type"], "json_object");
+    const std::string title = title_of(req.body);
+    if (title == "LLM paper 2") {  // never valid
+      res.set_content(completion("Just prose about paper 2."), "application/json");
+      return;
+    }
+    if (title == "LLM paper 3" && doc["messages"].size() == 2) {  // valid on the re-ask
+      res.set_content(completion("{\"tldr\": \"half\"}"), "application/json");
+      return;
+    }
+    res.set_content(completion(R"({"tldr":"T","motivation":"M","method":"Me","result":"R",)"
+                               R"("conclusion":"C"})"),
+                    "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(15);
+  EXPECT_EQ(requests_, 17);
+  EXPECT_NE(read("README.md").find("Just prose about paper 2."), std::string::npos);
+  EXPECT_NE(read("README.md").find("**TL;DR**: T"), std::string::npos);
+  EXPECT_EQ(last_run()["summary_stats"]["notes"].size(), 1u);
+}
+
+TEST_F(SummarizeRun, A401StopsSummarizingAndTheDigestStillRenders) {
+  write_config("markdown", 1);
+  serve([](const httplib::Request&, httplib::Response& res, int) {
+    res.status = 401;
+    res.set_content(R"({"error":{"message":"Incorrect API key provided: sk-lo****42",)"
+                    R"("type":"invalid_request_error","code":"invalid_api_key"}})",
+                    "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(0);
+  EXPECT_EQ(requests_, 1);
+  EXPECT_NE(read("README.md").find("rejected the key in DASHSCOPE_API_KEY (HTTP 401)"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace arxiv_digest::app
