@@ -75,14 +75,16 @@ std::string_view trim(std::string_view text) {
 
 std::string collapse_whitespace(std::string_view text) {
   text = trim(text);
-  // Most titles and names are already clean: one branch-free scan, one copy.
-  bool dirty = false;
-  char previous = 0;
-  for (const char c : text) {
-    dirty |= (c == '\n') | (c == '\t') | (c == '\r') | ((c == ' ') & (previous == ' '));
-    previous = c;
+  // Most titles and names are already clean: one scan, one copy. Only bytes up to ' ' need a
+  // second look (a control byte that is not whitespace sends the text the slow way, which keeps
+  // it).
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size && (static_cast<unsigned char>(text[i]) > ' ' ||
+                      (text[i] == ' ' && (i == 0 || text[i - 1] != ' ')))) {
+    ++i;
   }
-  if (!dirty) {
+  if (i == size) {
     return std::string(text);
   }
   std::string out;
