@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "arxiv_digest/archive.hpp"
 #include "arxiv_digest/feed.hpp"
 #include "arxiv_digest/readme.hpp"
 #include "arxiv_digest/selection.hpp"
@@ -139,6 +140,26 @@ void BM_RenderReadme(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_RenderReadme)->Unit(benchmark::kMillisecond);
+
+// rank --format json: every paper of the three feeds (a day's candidates are fewer), with matches.
+void BM_WritePapersJson(benchmark::State& state) {
+  SelectionOptions options;
+  options.keywords = keywords(50);
+  options.announce_types = {"new", "cross", "replace", "replace-cross"};
+  auto papers = all_papers();
+  const auto scored = select_papers(papers, {}, options).candidates;
+  const std::vector<Paper>& out = scored.empty() ? papers : scored;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    auto text = write_papers_json(out);
+    bytes += text.size();
+    benchmark::DoNotOptimize(text);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["papers/s"] = benchmark::Counter(static_cast<double>(out.size()),
+                                                  benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_WritePapersJson)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
