@@ -20,35 +20,44 @@ bytes=$(cat "$feeds"/*.xml | wc -c)
 items=$(cat "$feeds"/*.xml | grep -c '<item>' || true)
 echo "feeds: $feeds ($bytes bytes, $items items)"
 
+bare=("$build/bench/bare_pugixml_parse" "$feeds"/*.xml)
+rank=("$build/src/arxiv-digest" rank -q --config "$config" --offline "$feeds")
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 3 --runs 30 --export-json /tmp/arxiv-digest-pipeline.json \
-    -n bare_pugixml_parse "$build/bench/bare_pugixml_parse $(echo "$feeds"/*.xml)" \
-    -n rank_offline "$build/src/arxiv-digest rank -q --config $config --offline $feeds" \
-    -n rank_offline_json "$build/src/arxiv-digest rank -q --config $config --offline $feeds --format json"
-  /usr/bin/python3 - "$bytes" "$items" <<'PY'
-import json, sys
-bytes_, items = int(sys.argv[1]), int(sys.argv[2])
-results = json.load(open("/tmp/arxiv-digest-pipeline.json"))["results"]
-# Mean and min: on a shared machine the min is the steadier of the two.
-for stat in ("mean", "min"):
-    r = {x["command"]: x[stat] for x in results}
-    bare = r["bare_pugixml_parse"]
-    print(f"{stat}: bare parse {bare*1e3:.1f} ms", end="")
-    for name in ("rank_offline", "rank_offline_json"):
-        print(f", {name} {r[name]*1e3:.1f} ms ({r[name]/bare:.2f}x)", end="")
-    print(" (target <= 2x)")
-rank = {x["command"]: x["mean"] for x in results}["rank_offline"]
-print(f"rank --offline (mean): {items/rank:,.0f} papers/s, {bytes_/rank/1e6:.1f} MB/s")
-PY
+    -n bare_pugixml_parse "${bare[*]}" -n rank_offline "${rank[*]}" \
+    -n rank_offline_json "${rank[*]} --format json"
 else
-  echo "hyperfine not installed (apt-get install hyperfine); timing 20 runs with date"
-  for name in bare rank; do
-    start=$(date +%s%N)
-    for _ in $(seq 20); do
-      if [ $name = bare ]; then "$build/bench/bare_pugixml_parse" "$feeds"/*.xml >/dev/null
-      else "$build/src/arxiv-digest" rank -q --config "$config" --offline "$feeds" --format json >/dev/null; fi
-    done
-    echo "$name: $(( ($(date +%s%N) - start) / 20000000 )) ms per run"
-  done
+  echo "hyperfine not installed (apt-get install hyperfine): ratios only"
 fi
+
+# The ratios: interleaved rounds, each running every command once in turn, so load from other
+# processes (a build next door) hits all three alike; the median of the per-round ratios. Blocks
+# of runs per command, as hyperfine does them, can put a burst of load on one side only.
+/usr/bin/python3 - "$bytes" "$items" "${#bare[@]}" "${bare[@]}" "${rank[@]}" <<'PY'
+import os, statistics, sys, time
+bytes_, items, nbare = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+bare = sys.argv[4:4 + nbare]
+rank = sys.argv[4 + nbare:]
+commands = {"bare_pugixml_parse": bare, "rank_offline": rank,
+            "rank_offline_json": rank + ["--format", "json"]}
+null = os.open(os.devnull, os.O_WRONLY)
+def run(argv):
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, os.environ,
+                         file_actions=[(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)])
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        sys.exit(f"{' '.join(argv)} failed ({status})")
+    return time.perf_counter() - start
+rounds = [{name: run(argv) for name, argv in commands.items()} for _ in range(63)][3:]
+b = statistics.median(r["bare_pugixml_parse"] for r in rounds)
+print(f"interleaved, {len(rounds)} rounds, medians: bare parse {b*1e3:.1f} ms", end="")
+for name in ("rank_offline", "rank_offline_json"):
+    t = statistics.median(r[name] for r in rounds)
+    ratio = statistics.median(r[name] / r["bare_pugixml_parse"] for r in rounds)
+    print(f", {name} {t*1e3:.1f} ms ({ratio:.2f}x)", end="")
+print(" (target <= 2x)")
+t = statistics.median(r["rank_offline"] for r in rounds)
+print(f"rank --offline: {items/t:,.0f} papers/s, {bytes_/t/1e6:.1f} MB/s")
+PY
 rm -f "$config"
