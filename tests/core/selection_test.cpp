@@ -469,8 +469,7 @@ TEST_F(SelectionOnRealFeeds, KeepsTheCrossListedPapersTheOriginalLost) {
   }
   EXPECT_EQ(lost_candidates, 74U);
 
-  const auto seed =
-      seed_papers(SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
+  const auto seed = seed_papers(SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
   std::set<std::string> seed_ids;
   for (const auto& paper : seed) {
     const std::string versioned = paper.at("arxiv_id");
@@ -488,8 +487,7 @@ TEST_F(SelectionOnRealFeeds, ScoresSeedPapersLikeTheOriginal) {
   // Every seed paper in these feeds has a one-paragraph abstract, where the original's
   // first-line cut changes nothing, so substring scores must be equal. 2602.10729 (cs.DC) is in
   // no feed we have.
-  const auto seed =
-      seed_papers(SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
+  const auto seed = seed_papers(SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
   const auto selection = select_papers(announcements_, {}, options_);
   std::size_t compared = 0;
   std::vector<std::string> absent;
@@ -523,8 +521,7 @@ TEST_F(SelectionOnRealFeeds, ReproducesTheOriginalRankingWhenItsBugsAreReplayed)
           std::min(first_seen.back().abstract.find('\n'), first_seen.back().abstract.size()));
     }
   }
-  const auto seed =
-      seed_papers(SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
+  const auto seed = seed_papers(SHARED_DATA_OR_SKIP("seeds/readme_digest_2026-02-12.papers.json"));
   std::vector<std::string> expected;
   for (const auto& paper : seed) {
     if (paper.at("category") != "cs.DC") {
