@@ -23,11 +23,13 @@ std::string_view to_string(SourceKind kind);
 struct ArxivHosts {
   std::string rss = "https://rss.arxiv.org";
   std::string api = "https://export.arxiv.org";
+  std::string pdf = "https://arxiv.org";
   bool operator==(const ArxivHosts&) const = default;
 };
 
 // "" → arXiv's own hosts. Otherwise `base_url` (config `source.base_url`, e.g. a loopback test
-// server or a mirror, optionally with a path prefix) with trailing slashes trimmed replaces both.
+// server or a mirror, optionally with a path prefix) with trailing slashes trimmed replaces all
+// three.
 ArxivHosts arxiv_hosts(std::string_view base_url);
 
 // One request for all categories, in the order given:
@@ -60,5 +62,9 @@ std::string api_search_url(const std::vector<std::string>& categories, std::stri
 //   HOSTS.api/api/query?id_list=2602.10965,2602.10966v2&start=0&max_results=2
 // The caller batches: at most kMaxIdsPerRequest ids per call.
 std::string api_id_list_url(const std::vector<std::string>& ids, const ArxivHosts& hosts);
+
+// A paper's PDF: HOSTS.pdf/pdf/2602.10965v1 (`versioned_id` as arXiv writes it, "hep-th/9901001v2"
+// for old-style ids).
+std::string pdf_url(std::string_view versioned_id, const ArxivHosts& hosts);
 
 }  // namespace arxiv_digest

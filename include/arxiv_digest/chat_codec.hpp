@@ -57,6 +57,12 @@ struct ProviderError {
 // The error envelope in `body`, or nullopt when the body is not JSON or holds no error object.
 std::optional<ProviderError> parse_provider_error(std::string_view body);
 
+// Why an answer of any provider endpoint is not a success, or nullopt when it is one (2xx
+// without an error envelope). A quota error body is ErrorCode::quota; other failures are
+// ErrorCode::http_status, "HTTP 404: <provider message> (<code>)", or a quote of the body when it
+// holds no error envelope.
+std::optional<Error> provider_failure(int http_status, std::string_view body);
+
 // True when the provider says the account is out of money (OpenAI `insufficient_quota`,
 // DashScope `Arrearage`): retrying cannot help.
 bool is_quota_error(const ProviderError& error);

@@ -20,6 +20,7 @@ enum class ErrorCode {
   timeout,             // no answer in time
   http_status,         // an HTTP status we do not accept
   quota,               // provider says we are out of money
+  unauthorized,        // provider rejected the API key (HTTP 401)
   not_found,
 };
 

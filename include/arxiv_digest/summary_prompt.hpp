@@ -35,6 +35,10 @@ std::string prompt_hash(std::string_view template_source, std::string_view model
 // json_object for format fields.
 ChatRequest summary_request(const AiSummaryConfig& config, std::string prompt);
 
+// PDF document mode (qwen-long): `request` with a system message `fileid://FILE_ID` inserted
+// after the first system message, so the model reads the uploaded file before the prompt.
+ChatRequest with_document(ChatRequest request, std::string_view file_id);
+
 // The re-ask after an invalid `fields` answer: the first exchange, then a user message quoting
 // the validation problem.
 ChatRequest fields_reask(ChatRequest first, const std::string& answer, const std::string& problem);

@@ -9,21 +9,13 @@
 #include <utility>
 
 #include "core/date.hpp"
+#include "core/text.hpp"
 
 namespace arxiv_digest::app {
 namespace {
 
 using std::chrono::milliseconds;
 using TimePoint = std::chrono::system_clock::time_point;
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
 
 // arXiv's throttle answer: a plain-text body instead of a feed, sometimes with status 200.
 bool is_rate_exceeded(const HttpResponse& response) {

@@ -3,15 +3,15 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <charconv>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <thread>
 
+#include "app/provider_client.hpp"
 #include "arxiv_digest/chat_codec.hpp"
 #include "arxiv_digest/summary_prompt.hpp"
 #include "core/date.hpp"
+#include "core/text.hpp"
 
 namespace arxiv_digest::app {
 namespace {
@@ -29,38 +29,15 @@ struct Outcome {
   std::optional<Summary> summary;
   std::string reason;  // when no summary
   bool unauthorized = false;
-  std::size_t requests = 0;
-  std::size_t retries = 0;
+  CallTally calls;
   Usage usage;
-  std::string note;
+  std::vector<std::string> notes;
 };
 
-std::string redact(std::string text, const std::string& key) {
-  if (key.empty()) {
-    return text;
-  }
-  for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at)) {
-    text.replace(at, key.size(), "[REDACTED]");
-  }
-  return text;
-}
-
-bool retryable_status(int status) {
-  return status == 408 || status == 409 || status == 429 || (status >= 500 && status <= 599);
-}
-
-std::optional<milliseconds> retry_after_ms(const HttpResponse& response) {
-  const auto it = response.headers.find("retry-after-ms");
-  if (it == response.headers.end()) {
-    return std::nullopt;
-  }
-  double value = 0;
-  const std::string& text = it->second;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
-    return std::nullopt;
-  }
-  return milliseconds(static_cast<long long>(value + 0.999));
+ProviderOptions provider_options(const SummarizerOptions& options) {
+  return ProviderOptions{options.config.base_url, options.api_key,     options.config.api_key_env,
+                         options.timeout,         options.max_retries, options.base_backoff,
+                         options.max_backoff,     options.jitter_seed};
 }
 
 class Summarizer {
@@ -68,11 +45,11 @@ class Summarizer {
   Summarizer(std::vector<ArchiveRecord>& records, HttpClient& http, Clock& clock,
              const SummarizerOptions& options)
       : records_(records),
-        http_(http),
         clock_(clock),
         options_(options),
-        hash_(prompt_hash(options.template_source, options.config.model, options.config.format)),
-        jitter_(options.jitter_seed != 0 ? options.jitter_seed : std::random_device{}()) {}
+        provider_(http, clock, provider_options(options)),
+        arxiv_(http, clock, options.pdf_politeness),
+        hash_(prompt_hash(options.template_source, options.config.model, options.config.format)) {}
 
   SummaryStats run(const std::vector<ArchiveRecord>& cache) {
     std::vector<Job> jobs = plan(cache);
@@ -92,8 +69,8 @@ class Summarizer {
         }
         Outcome outcome = summarize(jobs[index]);
         std::lock_guard lock(mutex_);
-        stats_.requests += outcome.requests;
-        stats_.retries += outcome.retries;
+        stats_.requests += outcome.calls.requests;
+        stats_.retries += outcome.calls.retries;
         stats_.prompt_tokens += outcome.usage.prompt_tokens;
         stats_.completion_tokens += outcome.usage.completion_tokens;
         stop_ = stop_ || outcome.unauthorized;
@@ -172,8 +149,8 @@ class Summarizer {
         continue;
       }
       Outcome& outcome = *outcomes[i];
-      if (!outcome.note.empty()) {
-        stats_.notes.push_back(id + ": " + outcome.note);
+      for (const std::string& note : outcome.notes) {
+        stats_.notes.push_back(id + ": " + note);
       }
       if (outcome.summary) {
         record.summary = std::move(outcome.summary);
@@ -184,102 +161,115 @@ class Summarizer {
     }
   }
 
-  HttpRequest http_request(const ChatRequest& chat) const {
-    HttpRequest request;
-    request.method = "POST";
-    std::string base = options_.config.base_url;
-    while (!base.empty() && base.back() == '/') {
-      base.pop_back();
-    }
-    request.url = base + "/chat/completions";
-    request.headers = {{"Authorization", "Bearer " + options_.api_key},
-                       {"Content-Type", "application/json"},
-                       {"Accept", "application/json"}};
-    request.body = write_chat_request(chat);
-    request.timeout = options_.timeout;
-    return request;
-  }
-
-  milliseconds backoff(int retry) {
-    const auto cap = std::min<long long>(options_.max_backoff.count(),
-                                         options_.base_backoff.count() << std::min(retry - 1, 20));
-    std::lock_guard lock(jitter_mutex_);
-    std::uniform_int_distribution<long long> pick(cap / 2, cap);
-    return milliseconds(pick(jitter_));
-  }
-
-  // One chat exchange with retries. On failure, `outcome.reason` says why.
+  // One chat exchange (ProviderClient retries). On failure, the Error says why.
   Result<ChatCompletion> exchange(const ChatRequest& chat, Outcome& outcome) {
-    const HttpRequest request = http_request(chat);
-    for (int attempt = 0;; ++attempt) {
-      ++outcome.requests;
-      auto response = http_.send(request);
-      std::optional<milliseconds> wait;
-      Error error;
-      if (!response) {
-        error = response.error();
-        if (error.code != ErrorCode::timeout && error.code != ErrorCode::network) {
-          return error;
-        }
-      } else {
-        auto parsed = parse_chat_response(response->status, response->body);
-        if (parsed) {
-          outcome.usage.prompt_tokens += parsed->usage.prompt_tokens;
-          outcome.usage.completion_tokens += parsed->usage.completion_tokens;
-          return parsed;
-        }
-        error = parsed.error();
-        if (response->status == 401) {
-          outcome.unauthorized = true;
-          return Error{ErrorCode::http_status,
-                       "the endpoint rejected the key in " + options_.config.api_key_env +
-                           " (HTTP 401); set " + options_.config.api_key_env + " to a valid key"};
-        }
-        if (error.code == ErrorCode::quota || !retryable_status(response->status)) {
-          return error;
-        }
-        wait = retry_after_ms(*response);
-        if (!wait) {
-          if (const auto it = response->headers.find("retry-after");
-              it != response->headers.end()) {
-            wait = parse_retry_after(it->second, clock_.now());
-          }
-        }
-      }
-      if (attempt >= options_.max_retries) {
-        error.message += " (gave up after " + std::to_string(attempt + 1) + " attempts)";
-        return error;
-      }
-      const milliseconds delay = wait ? *wait : backoff(attempt + 1);
-      spdlog::warn("summary request: {}; retrying in {:.1f} s (attempt {} of {})",
-                   redact(error.message, options_.api_key), delay.count() / 1000.0, attempt + 2,
-                   options_.max_retries + 1);
-      ++outcome.retries;
-      clock_.sleep(delay);
+    auto response = provider_.call("POST", "/chat/completions", write_chat_request(chat),
+                                   "application/json", &outcome.calls);
+    if (!response) {
+      outcome.unauthorized = response.error().code == ErrorCode::unauthorized;
+      return response.error();
+    }
+    auto parsed = parse_chat_completion(response->body);
+    if (parsed) {
+      outcome.usage.prompt_tokens += parsed->usage.prompt_tokens;
+      outcome.usage.completion_tokens += parsed->usage.completion_tokens;
+    }
+    return parsed;
+  }
+
+  // PDF document mode: the paper's PDF uploaded and processed, as a file id.
+  Result<std::string> upload_pdf(const Paper& paper, Outcome& outcome) {
+    const std::string id = versioned_id(paper);
+    HttpRequest request;
+    request.url = pdf_url(id, options_.arxiv_hosts);
+    request.headers = {{"Accept", "application/pdf"}};
+    auto pdf = arxiv_.send(request);
+    if (!pdf) {
+      return pdf.error();
+    }
+    if (pdf->status != 200) {
+      return Error{ErrorCode::http_status,
+                   "GET " + request.url + " -> HTTP " + std::to_string(pdf->status)};
+    }
+    if (pdf->body.size() > options_.max_pdf_bytes || pdf->body.rfind("%PDF", 0) != 0) {
+      return Error{ErrorCode::malformed_input,
+                   pdf->body.size() > options_.max_pdf_bytes
+                       ? "the PDF is " + std::to_string(pdf->body.size() >> 20) +
+                             " MB, over the limit of " +
+                             std::to_string(options_.max_pdf_bytes >> 20) + " MB"
+                       : "GET " + request.url + " did not return a PDF"};
+    }
+    std::string name = id + ".pdf";
+    std::replace(name.begin(), name.end(), '/', '_');
+    auto file =
+        upload_file(provider_, "file-extract", name, "application/pdf", pdf->body, &outcome.calls);
+    if (!file) {
+      return file.error();
+    }
+    auto processed =
+        wait_until_processed(provider_, clock_, *file, options_.file_wait, &outcome.calls);
+    if (!processed) {
+      discard(file->id, outcome);
+      return processed.error();
+    }
+    return processed->id;
+  }
+
+  void discard(const std::string& file_id, Outcome& outcome) {
+    if (options_.config.keep_files) {
+      return;
+    }
+    if (auto deleted = delete_file(provider_, file_id, &outcome.calls); !deleted) {
+      spdlog::warn("could not delete uploaded file {}: {}", file_id, deleted.error().message);
     }
   }
 
   Outcome summarize(const Job& job) {
     Outcome outcome;
-    const auto& config = options_.config;
     const Paper& paper = records_[job.record].paper;
-    const ChatRequest chat = summary_request(config, job.prompt);
-    auto answer = exchange(chat, outcome);
-    if (!answer) {
-      outcome.reason = redact(answer.error().message, options_.api_key);
-      spdlog::warn("{}: not summarized: {}", versioned_id(paper), outcome.reason);
+    ChatRequest chat = summary_request(options_.config, job.prompt);
+    if (options_.config.input != "pdf") {
+      answer(paper, chat, "abstract", outcome);
       return outcome;
+    }
+    auto file_id = upload_pdf(paper, outcome);
+    if (!file_id) {
+      const std::string why = provider_.redact(file_id.error().message);
+      if (file_id.error().code == ErrorCode::unauthorized) {
+        outcome.unauthorized = true;
+        outcome.reason = why;
+        return outcome;
+      }
+      spdlog::warn("{}: PDF mode failed, summarizing the abstract: {}", versioned_id(paper), why);
+      outcome.notes.push_back("PDF mode failed (" + why + "); summarized the abstract");
+      answer(paper, chat, "abstract", outcome);
+      return outcome;
+    }
+    answer(paper, with_document(std::move(chat), *file_id), "pdf", outcome);
+    discard(*file_id, outcome);
+    return outcome;
+  }
+
+  // Asks `chat` (and re-asks once for invalid fields) and fills outcome.summary or its reason.
+  void answer(const Paper& paper, const ChatRequest& chat, const std::string& input,
+              Outcome& outcome) {
+    const auto& config = options_.config;
+    auto reply = exchange(chat, outcome);
+    if (!reply) {
+      outcome.reason = provider_.redact(reply.error().message);
+      spdlog::warn("{}: not summarized: {}", versioned_id(paper), outcome.reason);
+      return;
     }
     Summary summary;
     summary.model = config.model;
     summary.prompt_hash = hash_;
-    summary.input_mode = config.input;
+    summary.input_mode = input;
     summary.created_at = iso8601_utc(clock_.now());
     if (config.format == "fields") {
-      auto fields = parse_summary_fields(answer->content);
+      auto fields = parse_summary_fields(reply->content);
       if (!fields) {
         const std::string problem = fields.error().message;
-        auto again = exchange(fields_reask(chat, answer->content, problem), outcome);
+        auto again = exchange(fields_reask(chat, reply->content, problem), outcome);
         if (again) {
           fields = parse_summary_fields(again->content);
         }
@@ -288,36 +278,32 @@ class Summarizer {
         summary.text = fields_markdown(*fields);
         summary.fields = std::move(fields.value());
       } else {
-        outcome.note = "the fields answer was not valid JSON twice; kept as text";
+        outcome.notes.push_back("the fields answer was not valid JSON twice; kept as text");
       }
     }
     if (!summary.fields) {
-      summary.text = answer->content;
+      summary.text = std::string(trim(reply->content));
     }
-    const auto last = summary.text.find_last_not_of(" \t\r\n");
-    summary.text.erase(last == std::string::npos ? 0 : last + 1);
     if (summary.text.empty()) {
       outcome.reason = "the model returned an empty answer (finish_reason " +
-                       (answer->finish_reason.empty() ? "none" : answer->finish_reason) + ")";
-      return outcome;
+                       (reply->finish_reason.empty() ? "none" : reply->finish_reason) + ")";
+      return;
     }
     summary.usage = outcome.usage;
-    spdlog::info("{}: summarized ({} tokens in, {} out)", versioned_id(paper),
+    spdlog::info("{}: summarized from the {} ({} tokens in, {} out)", versioned_id(paper), input,
                  summary.usage.prompt_tokens, summary.usage.completion_tokens);
     outcome.summary = std::move(summary);
-    return outcome;
   }
 
   std::vector<ArchiveRecord>& records_;
-  HttpClient& http_;
   Clock& clock_;
   const SummarizerOptions& options_;
+  ProviderClient provider_;
+  PoliteHttpClient arxiv_;
   const std::string hash_;
   std::mutex mutex_;  // stats_, stop_
   SummaryStats stats_;
   bool stop_ = false;
-  std::mutex jitter_mutex_;
-  std::mt19937 jitter_;
 };
 
 }  // namespace
@@ -341,7 +327,11 @@ std::string summary_sentence(const SummaryStats& stats) {
     out += ")";
   }
   if (!stats.notes.empty()) {
-    out += ", " + std::to_string(stats.notes.size()) + " kept as text (invalid fields JSON)";
+    out += ", notes (";
+    for (std::size_t i = 0; i < stats.notes.size(); ++i) {
+      out += (i > 0 ? "; " : "") + stats.notes[i];
+    }
+    out += ")";
   }
   out += "; " + std::to_string(stats.prompt_tokens) + " tokens in, " +
          std::to_string(stats.completion_tokens) + " out, " + std::to_string(stats.requests) +

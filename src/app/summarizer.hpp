@@ -6,14 +6,10 @@
 // `cache` (today's and earlier archive records), so a same-day rerun sends nothing.
 //
 // Concurrency: a pool of at most `max_workers` std::threads, each taking the next paper and
-// calling HttpClient::send, so at most `max_workers` requests are in flight (the port's send is
-// thread-safe in the curl adapter and the fake). Each worker runs its own retry loop.
-//
-// Retries: 408, 409, 429, 5xx, ErrorCode::timeout and ErrorCode::network, up to max_retries
-// times; the wait is `retry-after-ms`, else `retry-after` (seconds or HTTP-date), else
-// exponential backoff with equal jitter; all waits are Clock::sleep. Never retried: other
-// statuses (400/401/403/404, ...) and quota errors (insufficient_quota, Arrearage). A 401 stops
-// all summarizing at once: papers not yet started are listed with a reason naming the env var.
+// calling HttpClient::send (thread-safe in the curl adapter and the fake), so at most
+// `max_workers` papers are in flight. Retries, waits and key handling: ProviderClient.
+// A 401 stops all summarizing at once: papers not yet started are listed with a reason naming
+// the env var.
 //
 // Budget: with max_tokens_per_run > 0, no new paper is started once the tokens spent reach it;
 // those papers are listed with reason "budget".
@@ -21,15 +17,22 @@
 // Format fields: the answer must parse as SummaryFields; otherwise one re-ask quoting the
 // problem, then the first answer is kept as text and a note says so.
 //
-// The key is sent only as `Authorization: Bearer KEY`; every message produced here has the key
-// removed, and a 401's provider message (it may echo a masked key) is not repeated.
+// Input pdf (qwen-long document mode): the paper's PDF is downloaded from arXiv through a
+// PoliteHttpClient (arXiv's spacing and retries, at most max_pdf_bytes), uploaded to /files
+// with purpose file-extract, waited for until processed, and named in a `fileid://` system
+// message; the file is deleted afterwards unless keep_files. Any failure on that path falls back
+// to the abstract for that paper, with a note in the stats. The summary then records input
+// "abstract", so the cache never mistakes it for a PDF summary.
 
 #include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "app/openai_files.hpp"
+#include "app/polite_http_client.hpp"
 #include "arxiv_digest/archive.hpp"
+#include "arxiv_digest/arxiv_urls.hpp"
 #include "arxiv_digest/config.hpp"
 #include "arxiv_digest/ports.hpp"
 #include "arxiv_digest/run_status.hpp"
@@ -45,6 +48,11 @@ struct SummarizerOptions {
   std::chrono::milliseconds base_backoff{1000};
   std::chrono::milliseconds max_backoff{30000};
   std::uint32_t jitter_seed = 0;  // 0 = seeded from std::random_device
+  // Input pdf only:
+  PolitenessOptions pdf_politeness;  // arxiv_politeness(config.source) in a run
+  ArxivHosts arxiv_hosts;
+  std::size_t max_pdf_bytes = 50 * 1024 * 1024;
+  ProcessingWait file_wait;
 };
 
 // Gives each of the top ranked `records` a summary (cached or new) or lists it in the returned

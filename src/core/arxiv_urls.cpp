@@ -106,7 +106,8 @@ ArxivHosts arxiv_hosts(std::string_view base_url) {
   while (!base_url.empty() && base_url.back() == '/') {
     base_url.remove_suffix(1);
   }
-  return ArxivHosts{std::string(base_url), std::string(base_url)};
+  const std::string host(base_url);
+  return ArxivHosts{host, host, host};
 }
 
 std::string feed_url(SourceKind kind, const std::vector<std::string>& categories,
@@ -143,6 +144,10 @@ std::string api_id_list_url(const std::vector<std::string>& ids, const ArxivHost
   }
   return hosts.api + "/api/query?id_list=" + list +
          "&start=0&max_results=" + std::to_string(ids.size());
+}
+
+std::string pdf_url(std::string_view versioned_id, const ArxivHosts& hosts) {
+  return hosts.pdf + "/pdf/" + std::string(versioned_id);
 }
 
 }  // namespace arxiv_digest

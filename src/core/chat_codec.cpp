@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
+
 namespace arxiv_digest {
 namespace {
 
@@ -110,13 +112,19 @@ Result<ChatCompletion> completion_of(const json& doc, std::string_view body) {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
+// provider_failure over an already parsed body (nullopt when it is not JSON).
+std::optional<Error> failure_of(int http_status, const std::optional<json>& doc,
+                                std::string_view body) {
+  if (doc) {
+    if (auto error = error_of(*doc)) {
+      return error_for(http_status, *error);
+    }
   }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
+  if (http_status >= 200 && http_status < 300) {
+    return std::nullopt;
+  }
+  return Error{ErrorCode::http_status,
+               "HTTP " + std::to_string(http_status) + ": " + quote_body(body)};
 }
 
 }  // namespace
@@ -148,22 +156,17 @@ bool is_quota_error(const ProviderError& error) {
          error.code == "Arrearage";
 }
 
+std::optional<Error> provider_failure(int http_status, std::string_view body) {
+  return failure_of(http_status, parse_or_null(body), body);
+}
+
 Result<ChatCompletion> parse_chat_response(int http_status, std::string_view body) {
   const auto doc = parse_or_null(body);
-  const bool ok = http_status >= 200 && http_status < 300;
+  if (auto failure = failure_of(http_status, doc, body)) {
+    return *failure;
+  }
   if (!doc) {
-    if (ok) {
-      return Error{ErrorCode::malformed_input, "response is not JSON: " + quote_body(body)};
-    }
-    return Error{ErrorCode::http_status,
-                 "HTTP " + std::to_string(http_status) + ": " + quote_body(body)};
-  }
-  if (auto error = error_of(*doc)) {
-    return error_for(http_status, *error);
-  }
-  if (!ok) {
-    return Error{ErrorCode::http_status,
-                 "HTTP " + std::to_string(http_status) + ": " + quote_body(body)};
+    return Error{ErrorCode::malformed_input, "response is not JSON: " + quote_body(body)};
   }
   if (!doc->is_object()) {
     return Error{ErrorCode::malformed_input,

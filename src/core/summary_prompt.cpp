@@ -1,6 +1,8 @@
 #include "arxiv_digest/summary_prompt.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <mstch/mstch.hpp>
 
 namespace arxiv_digest {
@@ -65,6 +67,16 @@ ChatRequest summary_request(const AiSummaryConfig& config, std::string prompt) {
   request.temperature = config.temperature;
   request.messages = {{"system", std::string(kSummarySystemMessage)}, {"user", std::move(prompt)}};
   request.json_object = config.format == "fields";
+  return request;
+}
+
+ChatRequest with_document(ChatRequest request, std::string_view file_id) {
+  const auto first_system =
+      std::find_if(request.messages.begin(), request.messages.end(),
+                   [](const ChatMessage& message) { return message.role == "system"; });
+  const auto at =
+      first_system == request.messages.end() ? request.messages.begin() : std::next(first_system);
+  request.messages.insert(at, {"system", "fileid://" + std::string(file_id)});
   return request;
 }
 

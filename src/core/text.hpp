@@ -7,6 +7,9 @@
 
 namespace arxiv_digest {
 
+// `text` without leading and trailing spaces, tabs, CRs and LFs.
+std::string_view trim(std::string_view text);
+
 // Number of Unicode code points (an invalid byte counts as one).
 std::size_t utf8_length(std::string_view text);
 

@@ -63,16 +63,6 @@ std::string text_of(const pugi::xml_node& node) {
   return std::string(text_view(node, storage));
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && is_space(text.back())) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 std::string collapse_whitespace(std::string_view text) {
   text = trim(text);
   // Most titles and names are already clean: one scan, one copy. Only bytes up to ' ' need a

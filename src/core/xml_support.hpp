@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "arxiv_digest/result.hpp"
+#include "core/text.hpp"
 
 namespace arxiv_digest {
 
@@ -34,9 +35,6 @@ std::string_view text_view(const pugi::xml_node& node, TextStorage& storage);
 
 // The same, as an owned string.
 std::string text_of(const pugi::xml_node& node);
-
-// `text` without leading and trailing ASCII whitespace.
-std::string_view trim(std::string_view text);
 
 // Every run of ASCII whitespace (newlines included) becomes one space; the ends are trimmed.
 std::string collapse_whitespace(std::string_view text);

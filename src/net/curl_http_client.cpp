@@ -12,6 +12,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/text.hpp"
 #include "net/curl_library.hpp"
 
 namespace arxiv_digest::net {
@@ -40,17 +41,6 @@ std::string to_lower(std::string_view text) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                           text.back() == '\n')) {
-    text.remove_suffix(1);
-  }
-  return text;
 }
 
 bool is_header_name(std::string_view name) {

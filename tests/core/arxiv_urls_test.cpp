@@ -21,12 +21,14 @@ TEST(ArxivUrls, ParsesSourceKinds) {
 }
 
 TEST(ArxivUrls, EmptyBaseUrlMeansArxivHosts) {
-  EXPECT_EQ(arxiv_hosts(""), (ArxivHosts{"https://rss.arxiv.org", "https://export.arxiv.org"}));
+  EXPECT_EQ(arxiv_hosts(""),
+            (ArxivHosts{"https://rss.arxiv.org", "https://export.arxiv.org", "https://arxiv.org"}));
 }
 
 TEST(ArxivUrls, BaseUrlReplacesBothHostsWithoutTrailingSlash) {
-  EXPECT_EQ(arxiv_hosts("http://127.0.0.1:8080/"),
-            (ArxivHosts{"http://127.0.0.1:8080", "http://127.0.0.1:8080"}));
+  EXPECT_EQ(
+      arxiv_hosts("http://127.0.0.1:8080/"),
+      (ArxivHosts{"http://127.0.0.1:8080", "http://127.0.0.1:8080", "http://127.0.0.1:8080"}));
   EXPECT_EQ(arxiv_hosts("https://mirror.example.org/arxiv//").api,
             "https://mirror.example.org/arxiv");
 }
@@ -70,6 +72,12 @@ TEST(ArxivUrls, ListsIdsInOneRequest) {
   EXPECT_EQ(api_id_list_url({"2602.10965", "2602.10966v2", "hep-th/9901001"}, ArxivHosts{}),
             "https://export.arxiv.org/api/query?id_list=2602.10965,2602.10966v2,hep-th/9901001"
             "&start=0&max_results=3");
+}
+
+TEST(ArxivUrls, PdfOfAVersionOnArxivOrAMirror) {
+  EXPECT_EQ(pdf_url("2602.10965v2", ArxivHosts{}), "https://arxiv.org/pdf/2602.10965v2");
+  EXPECT_EQ(pdf_url("hep-th/9901001v1", arxiv_hosts("http://127.0.0.1:8080/")),
+            "http://127.0.0.1:8080/pdf/hep-th/9901001v1");
 }
 
 }  // namespace
