@@ -70,7 +70,11 @@ repo_root=$(git rev-parse --show-toplevel)
 # The outputs to commit, read from the config (relative to config.json; defaults as in the schema).
 mapfile -t outputs < <(python3 - "$config" <<'EOF'
 import json, sys
-output = json.load(open(sys.argv[1], encoding="utf-8")).get("output", {})
+try:  # an unreadable config is arxiv-digest's to report (exit 2); assume the defaults here
+    output = json.load(open(sys.argv[1], encoding="utf-8")).get("output", {})
+    output = output if isinstance(output, dict) else {}
+except (OSError, ValueError, AttributeError):
+    output = {}
 for key, default in [("readme", "README.md"), ("archive_dir", "data"), ("state_dir", "state"),
                      ("digests_dir", "digests"), ("feed", "feed.xml"),
                      ("digest_json", "digest.json")]:
@@ -84,7 +88,7 @@ run_config=$config
 if [ -n "$mode" ]; then
   run_config="$config_dir/.digest-job.$$.config.json"
   trap 'rm -f "$run_config"' EXIT
-  python3 - "$config" "$run_config" "$mode" <<'EOF'
+  python3 - "$config" "$run_config" "$mode" <<'EOF' 2>/dev/null || run_config=$config
 import json, sys
 config = json.load(open(sys.argv[1], encoding="utf-8"))
 config.setdefault("ai_summary", {})["mode"] = sys.argv[3]

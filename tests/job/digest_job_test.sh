@@ -118,7 +118,16 @@ check "failing run made no commit" same "$local_before" "$(git -C "$work/job" re
 check "job summary says it failed" contains "$work/failed.md" "failed (exit 1)"
 unset GITHUB_STEP_SUMMARY
 
-# 7. A push that keeps failing (the remote is gone) gives up after --retries and fails the job.
+# 7. An invalid config.json (exit 2) commits nothing either, also with a --mode override.
+cp "$work/job/config.json" "$work/config.good"
+printf '{"categories": ["cs.AI"], "max_papers": "ten"' >"$work/job/config.json"
+check "invalid config is exit 2" expect_exit 2 in_job "$job" --offline "$work/day1"
+check "invalid config names nothing but the problem" lacks "$work/out" "Traceback"
+check "invalid config with --mode is exit 2" expect_exit 2 in_job "$job" --mode sync --offline "$work/day1"
+check "invalid config leaves the remote unchanged" same "$before" "$(remote_head)"
+cp "$work/config.good" "$work/job/config.json"
+
+# 8. A push that keeps failing (the remote is gone) gives up after --retries and fails the job.
 mv "$work/remote.git" "$work/remote.moved"
 rm -f "$work/job/data/2025-12-25.jsonl"
 check "unreachable remote fails the job" expect_exit 1 in_job "$job" --retries 2 --offline "$work/day2"
