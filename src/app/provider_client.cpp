@@ -66,8 +66,11 @@ std::string ProviderClient::redact(std::string text) const {
   if (key.empty()) {
     return text;
   }
-  for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at)) {
-    text.replace(at, key.size(), "[REDACTED]");
+  constexpr std::string_view kMarker = "[REDACTED]";
+  // Search on after the marker: a key that occurs in it would otherwise be found forever.
+  for (auto at = text.find(key); at != std::string::npos;
+       at = text.find(key, at + kMarker.size())) {
+    text.replace(at, key.size(), kMarker);
   }
   return text;
 }
