@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <optional>
 
 #include "arxiv_digest/chat_codec.hpp"
@@ -26,10 +27,14 @@ std::optional<milliseconds> retry_after_ms(const HttpResponse& response) {
   double value = 0;
   const std::string& text = it->second;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
+  // nan and inf are refused and huge values clamped, as parse_retry_after clamps `retry-after`
+  // (about 31 years): converting them to an integer is undefined behaviour.
+  if (ec != std::errc() || end != text.data() + text.size() || !(value >= 0) ||
+      value == std::numeric_limits<double>::infinity()) {
     return std::nullopt;
   }
-  return milliseconds(static_cast<long long>(value + 0.999));
+  constexpr double kMaxMs = 1e12;
+  return milliseconds(static_cast<long long>(std::min(value, kMaxMs) + 0.999));
 }
 
 // The provider's wait: `retry-after-ms` first (OpenAI), then `retry-after`.
