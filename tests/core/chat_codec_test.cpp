@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -326,6 +327,151 @@ TEST(ChatCodec, ErrorEnvelopeInA200IsAnError) {
       parse_chat_response(200, R"({"error":{"message":"overloaded","code":"server_busy"}})");
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().message, "HTTP 200: overloaded (server_busy)");
+}
+
+// ---- provider_failure: any endpoint's answer (/files, /batches, /chat/completions) ----
+
+TEST(ProviderFailure, A2xxWithoutAnErrorEnvelopeIsASuccess) {
+  EXPECT_EQ(provider_failure(200, R"({"id":"file-1","object":"file"})"), std::nullopt);
+  EXPECT_EQ(provider_failure(201, R"({"id":"batch_1"})"), std::nullopt);
+  EXPECT_EQ(provider_failure(204, ""), std::nullopt);
+  // Not JSON at all is not a failure here: a file's /content is JSONL or any bytes.
+  EXPECT_EQ(provider_failure(200, "<html>ok</html>"), std::nullopt);
+  EXPECT_EQ(provider_failure(200, "{\"custom_id\":\"a\"}\n{\"custom_id\":\"b\"}\n"), std::nullopt);
+  // A DashScope-like object with a code but no message, or an empty code, is no error either.
+  EXPECT_EQ(provider_failure(200, R"({"code":"x","id":"y"})"), std::nullopt);
+  EXPECT_EQ(provider_failure(200, R"({"code":"","message":"ok"})"), std::nullopt);
+  // An `error` member that is not an object (batch objects carry "errors": null).
+  EXPECT_EQ(provider_failure(200, R"({"id":"b","error":null,"errors":null})"), std::nullopt);
+}
+
+TEST(ProviderFailure, A2xxWithAnErrorEnvelopeIsAFailure) {
+  const auto openai =
+      provider_failure(200, R"({"error":{"message":"overloaded","code":"server_busy"}})");
+  ASSERT_TRUE(openai);
+  EXPECT_EQ(openai->code, ErrorCode::http_status);
+  EXPECT_EQ(openai->message, "HTTP 200: overloaded (server_busy)");
+
+  const auto native =
+      provider_failure(200, R"({"code":"InternalError","message":"try later","request_id":"r-1"})");
+  ASSERT_TRUE(native);
+  EXPECT_EQ(native->code, ErrorCode::http_status);
+  EXPECT_EQ(native->message, "HTTP 200: try later (InternalError)");
+
+  const auto no_message = provider_failure(200, R"({"error":{"type":"server_error"}})");
+  ASSERT_TRUE(no_message);
+  EXPECT_EQ(no_message->message, "HTTP 200: no message (server_error)");
+}
+
+TEST(ProviderFailure, NonJsonErrorStatusQuotesTheBody) {
+  const std::string html =
+      "<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>" +
+      std::string(300, 'x') + "</body></html>";
+  const auto failure = provider_failure(500, html);
+  ASSERT_TRUE(failure);
+  EXPECT_EQ(failure->code, ErrorCode::http_status);
+  std::string shown = html.substr(0, 200);
+  std::replace_if(
+      shown.begin(), shown.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+  EXPECT_EQ(failure->message, "HTTP 500: \"" + shown + "...\"");
+
+  const auto empty = provider_failure(503, "");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->message, "HTTP 503: (empty body)");
+
+  // JSON that is not an error envelope is quoted the same way.
+  const auto json_body = provider_failure(404, R"({"detail":"Not Found"})");
+  ASSERT_TRUE(json_body);
+  EXPECT_EQ(json_body->code, ErrorCode::http_status);
+  EXPECT_EQ(json_body->message, R"(HTTP 404: "{"detail":"Not Found"}")");
+}
+
+TEST(ProviderFailure, QuotaIsTypedWhateverTheStatus) {
+  const auto openai = provider_failure(
+      429, R"({"error":{"message":"You exceeded your current quota.","type":"insufficient_quota",)"
+           R"("param":null,"code":"insufficient_quota"}})");
+  ASSERT_TRUE(openai);
+  EXPECT_EQ(openai->code, ErrorCode::quota);
+  EXPECT_EQ(openai->message, "HTTP 429: You exceeded your current quota. (insufficient_quota)");
+
+  // `type` alone marks it too.
+  const auto by_type =
+      provider_failure(429, R"({"error":{"message":"no money","type":"insufficient_quota"}})");
+  ASSERT_TRUE(by_type);
+  EXPECT_EQ(by_type->code, ErrorCode::quota);
+
+  const auto arrearage = provider_failure(
+      400, R"({"code":"Arrearage","message":"Access denied, please make sure your account is in )"
+           R"(good standing.","request_id":"x"})");
+  ASSERT_TRUE(arrearage);
+  EXPECT_EQ(arrearage->code, ErrorCode::quota);
+  EXPECT_EQ(arrearage->message,
+            "HTTP 400: Access denied, please make sure your account is in good standing. "
+            "(Arrearage)");
+
+  // A rate limit is not a quota error.
+  const auto rate = provider_failure(
+      429, R"({"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}})");
+  ASSERT_TRUE(rate);
+  EXPECT_EQ(rate->code, ErrorCode::http_status);
+}
+
+TEST(ProviderFailure, RecordedErrorBodiesOfBothShapes) {
+  const auto invalid_purpose =
+      SHARED_DATA_OR_SKIP("openai/dashscope_error_400_invalid_purpose.json");
+  auto failure = provider_failure(400, read_file(invalid_purpose));  // BOM-prefixed, code null
+  ASSERT_TRUE(failure);
+  EXPECT_EQ(failure->code, ErrorCode::http_status);
+  EXPECT_EQ(failure->message, "HTTP 400: 'purpose' must be 'file-extract' (invalid_request_error)");
+
+  const auto native = SHARED_DATA_OR_SKIP("openai/dashscope_native_error_401_invalid_api_key.json");
+  failure = provider_failure(401, read_file(native));
+  ASSERT_TRUE(failure);
+  EXPECT_EQ(failure->code, ErrorCode::http_status);
+  EXPECT_EQ(failure->message, "HTTP 401: Invalid API-key provided. (InvalidApiKey)");
+
+  const auto parameter =
+      SHARED_DATA_OR_SKIP("openai/dashscope_native_error_400_invalid_parameter.json");
+  failure = provider_failure(400, read_file(parameter));
+  ASSERT_TRUE(failure);
+  EXPECT_EQ(failure->message,
+            "HTTP 400: Role must be user or assistant and Content length must be greater than 0 "
+            "(InvalidParameter)");
+}
+
+// Every recorded 2xx body of /files, /batches and /chat/completions is a success, so the provider
+// client hands it to its codec; none of them looks like an error envelope.
+TEST(ProviderFailure, EveryRecordedSuccessBodyIsASuccess) {
+  const char* files[] = {
+      "openai/dashscope_file_extract_upload.json",
+      "openai/dashscope_file_get.json",
+      "openai/dashscope_file_delete.json",
+      "openai/dashscope_file_list.json",
+      "openai/dashscope_doc_batch_upload_file_object.json",
+      "openai/openai_file_upload_status_uploaded.json",
+      "openai/dashscope_batch_cancel_cancelling.json",
+      "openai/dashscope_batch_cancelled.json",
+      "openai/dashscope_batch_completed.json",
+      "openai/dashscope_batch_create_validating.json",
+      "openai/dashscope_batch_failed_url_not_found.json",
+      "openai/dashscope_batch_in_progress.json",
+      "openai/dashscope_batch_list_empty_data_null.json",
+      "openai/dashscope_batch_list_has_more.json",
+      "openai/dashscope_batch_list_with_failed.json",
+      "openai/dashscope_batch_output.jsonl",
+      "openai/more/dashscope_batch_list_by_input_file.json",
+      "openai/more/dashscope_batch_list_by_name.json",
+      "openai/more/dashscope_batch_list_failed_mismatched_test_url.json",
+      "openai/more/dashscope_native_file_upload_partial_failure.json",
+      "openai/openai_chat_completion_ok.json",
+      "openai/openai_doc_chat_completion.json",
+  };
+  for (const char* file : files) {
+    SCOPED_TRACE(file);
+    const auto path = SHARED_DATA_OR_SKIP(file);
+    const auto failure = provider_failure(200, read_file(path));
+    EXPECT_FALSE(failure) << failure->message;
+  }
 }
 
 TEST(SummaryFieldsCodec, ParsesPlainAndFencedJson) {
