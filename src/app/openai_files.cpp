@@ -36,7 +36,7 @@ Result<FileObject> get_file(ProviderClient& provider, std::string_view id, CallT
 }
 
 Result<std::string> file_content(ProviderClient& provider, std::string_view id, CallTally* tally) {
-  auto response = provider.call("GET", file_path(id, "/content"), {}, {}, tally);
+  auto response = provider.download(file_path(id, "/content"), tally);
   if (!response) {
     return response.error();
   }

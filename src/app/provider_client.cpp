@@ -91,6 +91,16 @@ milliseconds ProviderClient::backoff(int retry) {
 Result<HttpResponse> ProviderClient::call(std::string_view method, std::string_view path,
                                           std::string body, std::string_view content_type,
                                           CallTally* tally) {
+  return send(method, path, std::move(body), content_type, tally, false);
+}
+
+Result<HttpResponse> ProviderClient::download(std::string_view path, CallTally* tally) {
+  return send("GET", path, {}, {}, tally, true);
+}
+
+Result<HttpResponse> ProviderClient::send(std::string_view method, std::string_view path,
+                                          std::string body, std::string_view content_type,
+                                          CallTally* tally, bool data_body) {
   HttpRequest request;
   request.method = std::string(method);
   request.url = url(path);
@@ -114,7 +124,9 @@ Result<HttpResponse> ProviderClient::call(std::string_view method, std::string_v
         return Error{error.code, redact(error.message)};
       }
     } else {
-      auto failure = provider_failure(response->status, response->body);
+      const bool ok = response->status >= 200 && response->status < 300;
+      auto failure =
+          data_body && ok ? std::nullopt : provider_failure(response->status, response->body);
       if (!failure) {
         return response;
       }

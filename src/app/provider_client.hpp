@@ -53,6 +53,11 @@ class ProviderClient {
                             std::string_view content_type = "application/json",
                             CallTally* tally = nullptr);
 
+  // GET `path` whose 2xx body is data, not an API answer (a batch's output or error file): the
+  // same retries and key handling as call(), but a 2xx body is never read as an error envelope,
+  // since a one-line error file is itself an object with an `error` member.
+  Result<HttpResponse> download(std::string_view path, CallTally* tally = nullptr);
+
   // `text` with every occurrence of the key replaced by [REDACTED].
   std::string redact(std::string text) const;
 
@@ -61,6 +66,8 @@ class ProviderClient {
 
  private:
   std::chrono::milliseconds backoff(int retry);
+  Result<HttpResponse> send(std::string_view method, std::string_view path, std::string body,
+                            std::string_view content_type, CallTally* tally, bool data_body);
 
   HttpClient& http_;
   Clock& clock_;
