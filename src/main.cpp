@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/batch_command.hpp"
 #include "app/exit_code.hpp"
 #include "app/fetch_command.hpp"
 #include "app/logging.hpp"
@@ -95,7 +96,8 @@ ExitCode run_main(int argc, char** argv) {
       cxxopts::value<std::string>())(
       "since", "Backfill: papers submitted from YYYY-MM-DD on, through arXiv's API",
       cxxopts::value<std::string>())("until", "Backfill end YYYY-MM-DD (default: today UTC)",
-                                     cxxopts::value<std::string>());
+                                     cxxopts::value<std::string>())(
+      "no-wait", "Batch mode: submit the batch and exit; the next run collects it");
   const auto result = parse(options, argc, argv);
   if (wants_help(result, options)) {
     return ExitCode::ok;
@@ -108,6 +110,7 @@ ExitCode run_main(int argc, char** argv) {
   run_options.date = get(result, "date");
   run_options.since = get(result, "since");
   run_options.until = get(result, "until");
+  run_options.no_wait = result.count("no-wait") > 0;
   run_options.env = getenv_lookup;
   return arxiv_digest::app::run(run_options, real.ports);
 }
@@ -224,6 +227,31 @@ ExitCode validate_main(int argc, char** argv) {
   return arxiv_digest::app::validate({get(result, "config")}, real.ports, std::cout);
 }
 
+ExitCode batch_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest batch",
+      "Look at and act on the pending batches of batch mode (state/batches.json).\n\n"
+      "Examples:\n"
+      "  arxiv-digest batch status             # one line per pending batch\n"
+      "  arxiv-digest batch collect            # collect finished batches into the archive\n"
+      "  arxiv-digest batch cancel batch_abc   # cancel; a later collect keeps its partial "
+      "output\n");
+  options.add_options()("action", "status | collect | cancel", cxxopts::value<std::string>())(
+      "id", "The batch to cancel", cxxopts::value<std::string>())(
+      "c,config", "config.json to use",
+      cxxopts::value<std::string>()->default_value("config.json"));
+  options.parse_positional({"action", "id"});
+  options.positional_help("status|collect|cancel [ID]");
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  RealPorts real;
+  return arxiv_digest::app::batch_command(
+      {get(result, "config"), get(result, "action"), get(result, "id"), getenv_lookup}, real.ports,
+      std::cout);
+}
+
 struct Command {
   const char* name;
   const char* help;
@@ -238,6 +266,7 @@ const std::vector<Command>& commands() {
       {"render", "render README.md from a papers JSON file", render_main},
       {"fetch", "look papers up by id in arXiv's API (JSON)", fetch_main},
       {"validate", "check config.json and report every problem", validate_main},
+      {"batch", "status, collect or cancel the pending summary batches", batch_main},
   };
   return kCommands;
 }

@@ -36,6 +36,20 @@ struct UnsummarizedPaper {
   bool operator==(const UnsummarizedPaper&) const = default;
 };
 
+// Batch mode's share of a run (issue 6 "Accounting"). Its papers and tokens are also counted in
+// SummaryStats' totals, so sync tokens are the totals minus these.
+struct BatchStats {
+  std::size_t submitted = 0;      // batches created this run
+  std::size_t collected = 0;      // batches collected this run, earlier runs' included
+  std::size_t summarized = 0;     // papers summarized from batch output lines
+  std::size_t pending = 0;        // papers in batches not finished yet (also in not_summarized)
+  std::size_t sync_fallback = 0;  // papers whose batch line failed, then sent in sync mode
+  std::size_t requests = 0;       // /files and /batches requests, retries included
+  long long prompt_tokens = 0;
+  long long completion_tokens = 0;
+  bool operator==(const BatchStats&) const = default;
+};
+
 // What the summarizer did this run (DESIGN "accounting"): every paper of the top ends cached,
 // summarized (new) or listed in not_summarized.
 struct SummaryStats {
@@ -47,6 +61,7 @@ struct SummaryStats {
   long long completion_tokens = 0;
   std::vector<UnsummarizedPaper> not_summarized;
   std::vector<std::string> notes;  // e.g. a fields answer kept as text
+  BatchStats batch;                // all zero in sync mode
   bool operator==(const SummaryStats&) const = default;
 };
 

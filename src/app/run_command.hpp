@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/exit_code.hpp"
+#include "arxiv_digest/batch_codec.hpp"
 #include "arxiv_digest/ports.hpp"
 
 namespace arxiv_digest::app {
@@ -23,6 +24,8 @@ struct RunOptions {
   std::string until;        // backfill end, inclusive; "" = today (UTC)
   int page_size = 2000;     // API results per backfill page (arXiv allows at most 2000)
   std::chrono::milliseconds summary_timeout{120000};  // per /chat/completions request
+  bool no_wait = false;      // batch mode: submit (and collect what is done), do not wait
+  BatchLimits batch_limits;  // the provider's batch input limits (tests shrink them)
   EnvLookup env;
 };
 

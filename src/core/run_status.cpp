@@ -60,14 +60,22 @@ json summary_stats_json(const SummaryStats& s) {
   for (const auto& paper : s.not_summarized) {
     unsummarized.push_back(json{{"id", paper.id}, {"reason", paper.reason}});
   }
-  return json{{"cached", s.cached},
-              {"summarized", s.summarized},
-              {"requests", s.requests},
-              {"retries", s.retries},
-              {"prompt_tokens", s.prompt_tokens},
-              {"completion_tokens", s.completion_tokens},
-              {"not_summarized", unsummarized},
-              {"notes", s.notes}};
+  json out{{"cached", s.cached},
+           {"summarized", s.summarized},
+           {"requests", s.requests},
+           {"retries", s.retries},
+           {"prompt_tokens", s.prompt_tokens},
+           {"completion_tokens", s.completion_tokens},
+           {"not_summarized", unsummarized},
+           {"notes", s.notes}};
+  if (s.batch != BatchStats{}) {  // sync-mode status files stay as they were
+    const BatchStats& b = s.batch;
+    out["batch"] = {{"submitted", b.submitted},         {"collected", b.collected},
+                    {"summarized", b.summarized},       {"pending", b.pending},
+                    {"sync_fallback", b.sync_fallback}, {"requests", b.requests},
+                    {"prompt_tokens", b.prompt_tokens}, {"completion_tokens", b.completion_tokens}};
+  }
+  return out;
 }
 
 }  // namespace
