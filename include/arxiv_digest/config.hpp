@@ -38,6 +38,8 @@ struct AiSummaryConfig {
   std::string format = "markdown";  // markdown | fields
   int max_papers_to_summarize = 15;
   int max_workers = 3;
+  int timeout_s = 120;             // per request to the endpoint
+  int max_retries = 4;             // after the first attempt
   std::string mode = "sync";       // sync | batch
   std::string input = "abstract";  // abstract | pdf
   double temperature = 0.3;

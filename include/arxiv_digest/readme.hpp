@@ -63,4 +63,10 @@ inline constexpr std::string_view kStatusEnd = "<!-- /arxiv-digest:status -->";
 // when the markers are missing (e.g. a README the original bot wrote).
 Result<std::string> replace_status_line(std::string_view readme, std::string_view status_line);
 
+// True when `next` says what `previous` says and differs only in run details: the status block
+// and lines showing `next_last_updated`. A same-day rerun then leaves the README as it is
+// (identical bytes, no commit), whatever the templates look like.
+bool same_digest(std::string_view previous, std::string_view next,
+                 std::string_view next_last_updated);
+
 }  // namespace arxiv_digest

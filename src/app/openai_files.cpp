@@ -14,8 +14,9 @@ Result<FileObject> file_object_of(Result<HttpResponse> response) {
   return parse_file_object(response->body);
 }
 
+// OpenAI has deprecated `status` and may omit it: a file without one is ready to use.
 bool still_processing(const FileObject& file) {
-  return file.status.empty() || file.status == "uploaded" || file.status == "processing";
+  return file.status == "uploaded" || file.status == "processing";
 }
 
 }  // namespace
@@ -56,9 +57,7 @@ Result<FileObject> wait_until_processed(ProviderClient& provider, Clock& clock, 
   const auto give_up = clock.now() + wait.deadline;
   while (still_processing(file)) {
     if (clock.now() + wait.interval > give_up) {
-      return Error{ErrorCode::timeout, "file " + file.id + " still " +
-                                           (file.status.empty() ? "unprocessed" : file.status) +
-                                           " after " +
+      return Error{ErrorCode::timeout, "file " + file.id + " still " + file.status + " after " +
                                            std::to_string(wait.deadline.count() / 1000) + " s"};
     }
     clock.sleep(wait.interval);
@@ -68,7 +67,7 @@ Result<FileObject> wait_until_processed(ProviderClient& provider, Clock& clock, 
     }
     file = std::move(latest.value());
   }
-  if (file.status != "processed") {
+  if (!file.status.empty() && file.status != "processed") {
     std::string message = "file " + file.id + " could not be processed (status " + file.status;
     message += file.status_details.empty() ? ")" : ": " + file.status_details + ")";
     return Error{ErrorCode::malformed_input, message};

@@ -148,11 +148,11 @@ void summarize_digest(RunContext& ctx, std::vector<ArchiveRecord>& records,
   SummarizerOptions options;
   options.config = ai;
   options.api_key = *key;
-  options.timeout = ctx.options.summary_timeout;
-  if (ai.input != "abstract") {
-    spdlog::warn("ai_summary.input \"{}\" is not supported yet; summarizing abstracts", ai.input);
-    options.config.input = "abstract";
-  }
+  options.timeout = ctx.options.summary_timeout.count() > 0 ? ctx.options.summary_timeout
+                                                            : std::chrono::seconds(ai.timeout_s);
+  options.max_retries = ai.max_retries;
+  options.pdf_politeness = arxiv_politeness(ctx.workspace.config.source);
+  options.arxiv_hosts = arxiv_hosts(ctx.workspace.config.source.base_url);
   auto source = ai.prompt_file.empty()
                     ? load_template(ctx.ports.fs, ctx.workspace, prompt_template_name(ai.format))
                     : ctx.ports.fs.read(ctx.workspace.resolve(ai.prompt_file));
@@ -244,7 +244,15 @@ Result<void> write_digest(RunContext& ctx, const std::vector<ArchiveRecord>& rec
       !written) {
     return written;
   }
-  return ctx.ports.fs.write_atomic(readme_path(ctx), *text);
+  const std::string path = readme_path(ctx);
+  if (ctx.ports.fs.exists(path)) {
+    auto previous = ctx.ports.fs.read(path);
+    if (previous && same_digest(*previous, *text, view.last_updated)) {
+      spdlog::info("{}: the digest is unchanged; left as it was", path);
+      return {};
+    }
+  }
+  return ctx.ports.fs.write_atomic(path, *text);
 }
 
 ExitCode fail(RunContext& ctx, const Error& error) {

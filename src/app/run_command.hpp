@@ -23,7 +23,7 @@ struct RunOptions {
   std::string since;        // backfill from this submission date (API search); "" = daily run
   std::string until;        // backfill end, inclusive; "" = today (UTC)
   int page_size = 2000;     // API results per backfill page (arXiv allows at most 2000)
-  std::chrono::milliseconds summary_timeout{120000};  // per /chat/completions request
+  std::chrono::milliseconds summary_timeout{0};  // 0 = ai_summary.timeout_s (tests shorten it)
   bool no_wait = false;      // batch mode: submit (and collect what is done), do not wait
   BatchLimits batch_limits;  // the provider's batch input limits (tests shrink them)
   EnvLookup env;

@@ -28,7 +28,8 @@ struct Job {
 struct Outcome {
   std::optional<Summary> summary;
   std::string reason;  // when no summary
-  bool unauthorized = false;
+  // Why no paper should be sent any more (401: bad key; quota: no money left), or "".
+  std::string stop_reason;
   CallTally calls;
   Usage usage;
   std::vector<std::string> notes;
@@ -62,7 +63,7 @@ class Summarizer {
         std::size_t index = 0;
         {
           std::lock_guard lock(mutex_);
-          if (stop_ || over_budget_locked() || next == jobs.size()) {
+          if (!stop_reason_.empty() || over_budget_locked() || next == jobs.size()) {
             return;
           }
           index = next++;
@@ -73,7 +74,9 @@ class Summarizer {
         stats_.retries += outcome.calls.retries;
         stats_.prompt_tokens += outcome.usage.prompt_tokens;
         stats_.completion_tokens += outcome.usage.completion_tokens;
-        stop_ = stop_ || outcome.unauthorized;
+        if (stop_reason_.empty()) {
+          stop_reason_ = outcome.stop_reason;
+        }
         outcomes[index] = std::move(outcome);
       }
     };
@@ -138,14 +141,12 @@ class Summarizer {
   }
 
   void collect(const std::vector<Job>& jobs, std::vector<std::optional<Outcome>>& outcomes) {
-    const std::string& env = options_.config.api_key_env;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       ArchiveRecord& record = records_[jobs[i].record];
       const std::string id = versioned_id(record.paper);
       if (!outcomes[i]) {
         stats_.not_summarized.push_back(
-            {id, stop_ ? "not sent: the endpoint rejected the key in " + env + " (HTTP 401)"
-                       : std::string("budget")});
+            {id, stop_reason_.empty() ? std::string("budget") : "not sent: " + stop_reason_});
         continue;
       }
       Outcome& outcome = *outcomes[i];
@@ -166,7 +167,7 @@ class Summarizer {
     auto response = provider_.call("POST", "/chat/completions", write_chat_request(chat),
                                    "application/json", &outcome.calls);
     if (!response) {
-      outcome.unauthorized = response.error().code == ErrorCode::unauthorized;
+      note_stop(response.error(), outcome);
       return response.error();
     }
     auto parsed = parse_chat_completion(response->body);
@@ -175,6 +176,17 @@ class Summarizer {
       outcome.usage.completion_tokens += parsed->usage.completion_tokens;
     }
     return parsed;
+  }
+
+  // A rejected key or an exhausted quota fails every later request too: stop sending.
+  bool note_stop(const Error& error, Outcome& outcome) const {
+    if (error.code == ErrorCode::unauthorized) {
+      const std::string& env = options_.config.api_key_env;
+      outcome.stop_reason = "the endpoint rejected the key in " + env + " (HTTP 401)";
+    } else if (error.code == ErrorCode::quota) {
+      outcome.stop_reason = "the provider says the account's quota is used up";
+    }
+    return !outcome.stop_reason.empty();
   }
 
   // PDF document mode: the paper's PDF uploaded and processed, as a file id.
@@ -235,8 +247,7 @@ class Summarizer {
     auto file_id = upload_pdf(paper, outcome);
     if (!file_id) {
       const std::string why = provider_.redact(file_id.error().message);
-      if (file_id.error().code == ErrorCode::unauthorized) {
-        outcome.unauthorized = true;
+      if (note_stop(file_id.error(), outcome)) {
         outcome.reason = why;
         return outcome;
       }
@@ -301,9 +312,9 @@ class Summarizer {
   ProviderClient provider_;
   PoliteHttpClient arxiv_;
   const std::string hash_;
-  std::mutex mutex_;  // stats_, stop_
+  std::mutex mutex_;  // stats_, stop_reason_
   SummaryStats stats_;
-  bool stop_ = false;
+  std::string stop_reason_;
 };
 
 }  // namespace

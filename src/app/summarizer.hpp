@@ -8,8 +8,8 @@
 // Concurrency: a pool of at most `max_workers` std::threads, each taking the next paper and
 // calling HttpClient::send (thread-safe in the curl adapter and the fake), so at most
 // `max_workers` papers are in flight. Retries, waits and key handling: ProviderClient.
-// A 401 stops all summarizing at once: papers not yet started are listed with a reason naming
-// the env var.
+// A 401 or a quota error (insufficient_quota, Arrearage) stops all summarizing at once: papers
+// not yet started are listed with the reason (a 401's names the env var).
 //
 // Budget: with max_tokens_per_run > 0, no new paper is started once the tokens spent reach it;
 // those papers are listed with reason "budget".

@@ -66,6 +66,14 @@ constexpr ConfigField<AiSummaryConfig> kAiSummaryFields[] = {
      [](Reader& r, const Node& n, AiSummaryConfig& a) {
        r.integer(n, IntRange{1, 64}, a.max_workers);
      }},
+    {"timeout_s",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.integer(n, IntRange{1, 3600}, a.timeout_s);
+     }},
+    {"max_retries",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.integer(n, IntRange{0, 20}, a.max_retries);
+     }},
     {"mode", [](Reader& r, const Node& n, AiSummaryConfig& a) { r.one_of(n, kModes, a.mode); }},
     {"input", [](Reader& r, const Node& n, AiSummaryConfig& a) { r.one_of(n, kInputs, a.input); }},
     {"temperature",
@@ -358,6 +366,8 @@ std::string write_config(const Config& config) {
         {"format", a.format},
         {"max_papers_to_summarize", a.max_papers_to_summarize},
         {"max_workers", a.max_workers},
+        {"timeout_s", a.timeout_s},
+        {"max_retries", a.max_retries},
         {"mode", a.mode},
         {"input", a.input},
         {"temperature", a.temperature},

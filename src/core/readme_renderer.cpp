@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <mstch/mstch.hpp>
 
 #include "arxiv_digest/readme.hpp"
@@ -131,6 +132,35 @@ Result<std::string> replace_status_line(std::string_view readme, std::string_vie
   out += status_block(status_line);
   out += readme.substr(end + kStatusEnd.size());
   return out;
+}
+
+bool same_digest(std::string_view previous, std::string_view next,
+                 std::string_view next_last_updated) {
+  auto without_status = [](std::string_view text) {
+    auto cleared = replace_status_line(text, "");
+    return cleared ? std::move(cleared.value()) : std::string(text);
+  };
+  const std::string a = without_status(previous);
+  const std::string b = without_status(next);
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    const std::size_t a_end = std::min(a.find('\n', i), a.size());
+    const std::size_t b_end = std::min(b.find('\n', j), b.size());
+    const std::string_view a_line(a.data() + i, a_end - i);
+    const std::string_view b_line(b.data() + j, b_end - j);
+    const bool shows_time =
+        !next_last_updated.empty() && b_line.find(next_last_updated) != std::string_view::npos;
+    if (a_line != b_line && !shows_time) {
+      return false;
+    }
+    if ((i >= a.size()) != (j >= b.size())) {
+      return false;
+    }
+    i = a_end + 1;
+    j = b_end + 1;
+  }
+  return true;
 }
 
 }  // namespace arxiv_digest

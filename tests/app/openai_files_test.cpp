@@ -231,16 +231,13 @@ TEST_F(OpenAiFilesTest, StillProcessingAtTheDeadlineIsATimeout) {
   EXPECT_EQ(clock_.total_slept(), seconds(5));
 }
 
-TEST_F(OpenAiFilesTest, AnObjectWithoutStatusIsWaitedOnAndNamedUnprocessed) {
-  http_.set_handler([](const HttpRequest&) -> Result<HttpResponse> {
-    return make_response(200, R"({"id":"file-2","object":"file"})");
-  });
+// OpenAI has deprecated `status` and omits it in its documented file object.
+TEST_F(OpenAiFilesTest, AnObjectWithoutStatusIsReadyAtOnce) {
   auto done = wait_until_processed(*provider_, clock_, file_with_status("file-2", ""),
                                    ProcessingWait{seconds(2), seconds(4)});
-  ASSERT_FALSE(done);
-  EXPECT_EQ(done.error().code, ErrorCode::timeout);
-  EXPECT_EQ(done.error().message, "file file-2 still unprocessed after 4 s");
-  EXPECT_EQ(http_.request_count(), 2u);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->id, "file-2");
+  EXPECT_EQ(http_.request_count(), 0u);
 }
 
 TEST_F(OpenAiFilesTest, TimeSpentRetryingCountsTowardsTheDeadline) {

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -36,12 +37,17 @@ std::string completion(const std::string& content) {
       .dump();
 }
 
-// The paper's title, from the prompt in a request body ("Title: ...").
+// The paper's title, from the prompt in a request body ("Title: ..."), whichever message holds it
+// (PDF mode puts a fileid:// message before it; a re-ask adds messages after it).
 std::string title_of(const std::string& body) {
   const auto doc = nlohmann::json::parse(body);
-  const std::string prompt = doc["messages"][1]["content"];
-  const auto at = prompt.find("Title: ");
-  return at == std::string::npos ? "" : prompt.substr(at + 7, prompt.find('\n', at) - at - 7);
+  for (const auto& message : doc["messages"]) {
+    const std::string content = message["content"];
+    if (const auto at = content.find("Title: "); at != std::string::npos) {
+      return content.substr(at + 7, content.find('\n', at) - at - 7);
+    }
+  }
+  return "";
 }
 
 class SummarizeRun : public ::testing::Test {
@@ -165,16 +171,14 @@ TEST_F(SummarizeRun, FifteenPapersThreeWorkersAllSummarizedThenRerunIsFree) {
   EXPECT_NE(read("README.md").find("Summary of LLM paper 7."), std::string::npos);
   EXPECT_EQ(last_run()["summary_stats"]["prompt_tokens"], 15 * 120);
 
-  // Only the status line may differ on a rerun ("15 new" becomes "15 cached").
-  auto papers = [this] {
-    const std::string readme = read("README.md");
-    return readme.substr(readme.find("## \xF0\x9F\x93\x9A Recent Papers"));
-  };
-  const std::string before = papers();
-  ASSERT_EQ(run_once(), ExitCode::ok);  // same day: everything cached
+  // Same day, an hour later: everything cached, no request, the README byte for byte as it was
+  // (only state/last_run.json says "15 cached"), so a scheduled rerun commits nothing.
+  const std::string before = read("README.md");
+  clock_.advance(1h);
+  ASSERT_EQ(run_once(), ExitCode::ok);
   EXPECT_EQ(requests_, 15);
   EXPECT_EQ(last_run()["summary_stats"]["cached"], 15);
-  EXPECT_EQ(papers(), before);
+  EXPECT_EQ(read("README.md"), before);
 }
 
 TEST_F(SummarizeRun, TransientFaultsAreRetriedUntilEveryPaperIsSummarized) {
@@ -285,6 +289,125 @@ TEST_F(SummarizeRun, A401StopsSummarizingAndTheDigestStillRenders) {
   EXPECT_EQ(requests_, 1);
   EXPECT_NE(read("README.md").find("rejected the key in DASHSCOPE_API_KEY (HTTP 401)"),
             std::string::npos);
+}
+
+TEST_F(SummarizeRun, QuotaExhaustedIsNotRetriedAndStopsTheRest) {
+  write_config("markdown", 1);
+  serve([](const httplib::Request&, httplib::Response& res, int) {
+    res.status = 429;
+    res.set_header("retry-after", "1");
+    res.set_content(R"({"error":{"message":"You exceeded your current quota.",)"
+                    R"("type":"insufficient_quota","code":"insufficient_quota"}})",
+                    "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(0);
+  EXPECT_EQ(requests_, 1);  // neither retried nor repeated for the other 14 papers
+  const auto unsummarized = last_run()["summary_stats"]["not_summarized"];
+  EXPECT_NE(unsummarized[0]["reason"].get<std::string>().find("insufficient_quota"),
+            std::string::npos);
+  EXPECT_NE(unsummarized[14]["reason"].get<std::string>().find("quota"), std::string::npos);
+}
+
+// PDF document mode against the same server: /pdf/ID stands in for arXiv, /v1/files for the
+// provider's file store.
+class PdfSummarizeRun : public SummarizeRun {
+ protected:
+  std::mutex files_mutex_;
+  std::map<std::string, int> polls_;  // file id -> GET count
+  std::vector<std::string> uploaded_names_;
+  std::vector<std::string> deleted_;
+  int polls_until_processed_ = 1;
+
+  void SetUp() override {
+    auto& server = server_.server();
+    server.Get(R"(/pdf/(.+))", [](const httplib::Request& req, httplib::Response& res) {
+      res.set_content("%PDF-1.5 paper " + req.matches[1].str(), "application/pdf");
+    });
+    server.Post("/v1/files", [this](const httplib::Request& req, httplib::Response& res) {
+      ASSERT_TRUE(req.has_file("file"));
+      EXPECT_EQ(req.get_file_value("purpose").content, "file-extract");
+      const auto file = req.get_file_value("file");
+      EXPECT_EQ(file.content_type, "application/pdf");
+      EXPECT_EQ(file.content.rfind("%PDF-1.5 paper ", 0), 0u);
+      const std::lock_guard lock(files_mutex_);
+      uploaded_names_.push_back(file.filename);
+      res.set_content(file_object("file-fe-" + file.filename, "uploaded"), "application/json");
+    });
+    server.Get(
+        R"(/v1/files/([\w.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+          const std::string id = req.matches[1];
+          const std::lock_guard lock(files_mutex_);
+          const bool done = polls_until_processed_ >= 0 && ++polls_[id] >= polls_until_processed_;
+          res.set_content(file_object(id, done ? "processed" : "processing"), "application/json");
+        });
+    server.Delete(R"(/v1/files/([\w.\-]+))", [this](const httplib::Request& req,
+                                                    httplib::Response& res) {
+      const std::lock_guard lock(files_mutex_);
+      deleted_.push_back(req.matches[1]);
+      res.set_content(R"({"object":"file","deleted":true,"id":")" + req.matches[1].str() + "\"}",
+                      "application/json");
+    });
+    SummarizeRun::SetUp();
+    write_pdf_config();
+  }
+
+  static std::string file_object(const std::string& id, const std::string& status) {
+    return nlohmann::json{{"id", id},        {"object", "file"},          {"bytes", 20},
+                          {"filename", "x"}, {"purpose", "file-extract"}, {"status", status}}
+        .dump();
+  }
+
+  void write_pdf_config() {
+    const std::string config =
+        R"({"categories": ["cs.CL"], "keywords": ["LLM"], "max_papers": 15,
+            "source": {"base_url": ")" +
+        server_.url("") + R"("},
+            "ai_summary": {"base_url": ")" +
+        server_.url("/v1") + R"(", "input": "pdf"}})";
+    ASSERT_OK(fs_.write_atomic(dir_ / "config.json", config));
+  }
+};
+
+TEST_F(PdfSummarizeRun, UploadsEachPdfReferencesItByFileIdAndDeletesIt) {
+  serve([](const httplib::Request& req, httplib::Response& res, int) {
+    const auto doc = nlohmann::json::parse(req.body);
+    const auto& messages = doc["messages"];
+    EXPECT_EQ(messages.size(), 3u);
+    EXPECT_EQ(messages[0]["role"], "system");
+    EXPECT_EQ(messages[1]["content"].get<std::string>().rfind("fileid://file-fe-2602.", 0), 0u);
+    EXPECT_EQ(messages[2]["role"], "user");
+    res.set_content(completion("From the PDF of " + title_of(req.body) + "."), "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(15);
+  EXPECT_EQ(uploaded_names_.size(), 15u);
+  EXPECT_EQ(deleted_.size(), 15u);
+  EXPECT_NE(read("README.md").find("From the PDF of LLM paper 3."), std::string::npos);
+  EXPECT_NE(read("data/2026-02-12.jsonl").find(R"("input_mode":"pdf")"), std::string::npos);
+  // Same day again: cached by (id, version, model, prompt, input pdf), so nothing is sent.
+  const int chats = requests_;
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  EXPECT_EQ(requests_, chats);
+  EXPECT_EQ(uploaded_names_.size(), 15u);
+}
+
+TEST_F(PdfSummarizeRun, AFileStuckInProcessingFallsBackToTheAbstract) {
+  polls_until_processed_ = -1;  // never processed
+  serve([](const httplib::Request& req, httplib::Response& res, int) {
+    const auto doc = nlohmann::json::parse(req.body);
+    EXPECT_EQ(doc["messages"].size(), 2u);  // no fileid:// message
+    res.set_content(completion("From the abstract of " + title_of(req.body) + "."),
+                    "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(15);
+  EXPECT_EQ(deleted_.size(), 15u);  // the stuck uploads are cleaned up too
+  const auto notes = last_run()["summary_stats"]["notes"];
+  ASSERT_EQ(notes.size(), 15u);
+  EXPECT_NE(notes[0].get<std::string>().find("still processing after"), std::string::npos);
+  EXPECT_NE(read("README.md").find("PDF mode failed"), std::string::npos);
+  EXPECT_NE(read("data/2026-02-12.jsonl").find(R"("input_mode":"abstract")"), std::string::npos);
 }
 
 }  // namespace
