@@ -3,41 +3,24 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <iterator>
 
 #include "app/api_source.hpp"
-#include "app/batch_summarizer.hpp"
+#include "app/archive_history.hpp"
 #include "app/candidates.hpp"
+#include "app/digest_output.hpp"
 #include "app/feed_cache.hpp"
 #include "app/live_source.hpp"
 #include "app/offline_source.hpp"
 #include "app/polite_http_client.hpp"
-#include "app/summarizer.hpp"
+#include "app/run_context.hpp"
+#include "app/summary_step.hpp"
 #include "app/template_loader.hpp"
-#include "app/workspace.hpp"
 #include "arxiv_digest/archive.hpp"
-#include "arxiv_digest/readme.hpp"
-#include "arxiv_digest/run_status.hpp"
-#include "arxiv_digest/summary_prompt.hpp"
 #include "core/date.hpp"
 
 namespace arxiv_digest::app {
 namespace {
-
-using Clock = std::chrono::system_clock;
-
-struct RunContext {
-  const RunOptions& options;
-  Ports& ports;
-  Workspace workspace;
-  RunStatus status;
-  Clock::time_point started;
-};
-
-std::string archive_path(const RunContext& ctx, const std::string& date) {
-  return ctx.workspace.resolve(ctx.workspace.config.output.archive_dir) + "/" + date + ".jsonl";
-}
 
 // "URL: reason" for each failed source, joined.
 std::string failures(const FeedSet& feeds) {
@@ -48,226 +31,6 @@ std::string failures(const FeedSet& feeds) {
     }
   }
   return out;
-}
-
-// Papers ranked in digests of earlier days (DESIGN difference 10), and the records already
-// written today (a same-day rerun reuses their summaries).
-struct History {
-  ShownHistory shown;
-  std::vector<ArchiveRecord> today;
-  std::vector<ArchiveRecord> summarized_earlier;  // the summary cache from earlier days
-};
-
-Result<History> load_history(RunContext& ctx, const std::string& today) {
-  History history;
-  const std::string dir = ctx.workspace.resolve(ctx.workspace.config.output.archive_dir);
-  if (!ctx.ports.fs.exists(dir)) {
-    return history;
-  }
-  auto files = ctx.ports.fs.list(dir, ".jsonl");
-  if (!files) {
-    return files.error();
-  }
-  for (const auto& path : *files) {
-    const std::string date = std::filesystem::path(path).stem().string();
-    if (!is_iso_date(date) || date > today) {
-      continue;
-    }
-    auto text = ctx.ports.fs.read(path);
-    if (!text) {
-      return text.error();
-    }
-    auto records = parse_archive(*text, path);
-    if (!records) {
-      return records.error();
-    }
-    if (date == today) {
-      history.today = std::move(records.value());
-    } else {
-      add_shown(*records, history.shown);
-      for (auto& record : *records) {
-        if (record.summary) {
-          history.summarized_earlier.push_back(std::move(record));
-        }
-      }
-    }
-  }
-  return history;
-}
-
-// Summaries already in today's archive (same id and version) are kept, so a rerun costs nothing.
-void carry_over_summaries(const std::vector<ArchiveRecord>& previous,
-                          std::vector<ArchiveRecord>& records) {
-  for (auto& record : records) {
-    for (const auto& old : previous) {
-      if (old.summary && old.paper.id == record.paper.id &&
-          old.paper.version == record.paper.version) {
-        record.summary = old.summary;
-      }
-    }
-  }
-}
-
-std::string summaries_status(const RunContext& ctx) {
-  const auto& ai = ctx.workspace.config.ai_summary;
-  if (!ai.enabled) {
-    return "summaries disabled (ai_summary.enabled is false)";
-  }
-  const auto key = ctx.options.env ? ctx.options.env(ai.api_key_env) : std::nullopt;
-  if (!key || key->empty()) {
-    return "summaries skipped: set " + ai.api_key_env + " to summarize";
-  }
-  return "summaries: nothing new to summarize";
-}
-
-// Batch mode (issue 6). PDF input needs a file upload per paper, which the Batch API's JSONL
-// cannot carry, so it stays in sync mode (summarize_digest).
-void summarize_in_batches(RunContext& ctx, std::vector<ArchiveRecord>& records,
-                          const std::vector<ArchiveRecord>& cache, SummarizerOptions options) {
-  const OutputConfig& output = ctx.workspace.config.output;
-  BatchSummarizerOptions batch;
-  batch.sync = std::move(options);
-  batch.run = ctx.status.digest_date;
-  batch.wait = !ctx.options.no_wait;
-  batch.limits = ctx.options.batch_limits;
-  batch.state_path = ctx.workspace.resolve(output.state_dir) + "/batches.json";
-  batch.archive_dir = ctx.workspace.resolve(output.archive_dir);
-  ctx.status.summary_stats = summarize_records_in_batches(records, cache, ctx.ports, batch);
-  ctx.status.summaries = batch_summary_sentence(ctx.status.summary_stats);
-}
-
-// Summarizes the top of the digest when enabled and the key is set (summaries_status says why
-// not otherwise); cached summaries come from today's and earlier archive records.
-void summarize_digest(RunContext& ctx, std::vector<ArchiveRecord>& records,
-                      const History& history) {
-  const auto& ai = ctx.workspace.config.ai_summary;
-  const auto key = ctx.options.env ? ctx.options.env(ai.api_key_env) : std::nullopt;
-  if (!ai.enabled || !key || key->empty()) {
-    return;
-  }
-  SummarizerOptions options;
-  options.config = ai;
-  options.api_key = *key;
-  options.timeout = ctx.options.summary_timeout.count() > 0 ? ctx.options.summary_timeout
-                                                            : std::chrono::seconds(ai.timeout_s);
-  options.max_retries = ai.max_retries;
-  options.pdf_politeness = arxiv_politeness(ctx.workspace.config.source);
-  options.arxiv_hosts = arxiv_hosts(ctx.workspace.config.source.base_url);
-  auto source = ai.prompt_file.empty()
-                    ? load_template(ctx.ports.fs, ctx.workspace, prompt_template_name(ai.format))
-                    : ctx.ports.fs.read(ctx.workspace.resolve(ai.prompt_file));
-  if (!source) {
-    ctx.status.summaries = "summaries failed: " + source.error().message;
-    return;
-  }
-  options.template_source = std::move(source.value());
-  std::vector<ArchiveRecord> cache = history.today;
-  cache.insert(cache.end(), history.summarized_earlier.begin(), history.summarized_earlier.end());
-  if (ai.mode == "batch" && ai.input == "abstract") {
-    summarize_in_batches(ctx, records, cache, options);
-    return;
-  }
-  if (ai.mode == "batch") {
-    spdlog::warn(
-        "ai_summary.input \"{}\" cannot go through the Batch API; summarizing in sync "
-        "mode",
-        ai.input);
-  }
-  ctx.status.summary_stats =
-      summarize_records(records, cache, ctx.ports.http, ctx.ports.clock, options);
-  ctx.status.summaries = summary_sentence(ctx.status.summary_stats);
-}
-
-Result<void> write_status(RunContext& ctx) {
-  ctx.status.duration_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(ctx.ports.clock.now() - ctx.started)
-          .count();
-  const std::string path =
-      ctx.workspace.resolve(ctx.workspace.config.output.state_dir) + "/last_run.json";
-  return ctx.ports.fs.write_atomic(path, write_run_status(ctx.status));
-}
-
-std::string readme_path(const RunContext& ctx) {
-  return ctx.options.output.empty() ? ctx.workspace.resolve(ctx.workspace.config.output.readme)
-                                    : ctx.options.output;
-}
-
-// The page around the papers; entries are added by the caller.
-ReadmeView readme_view(const RunContext& ctx) {
-  ReadmeView view;
-  view.last_updated = utc_timestamp(ctx.started);
-  view.digest_date = ctx.status.digest_date;
-  view.categories = ctx.workspace.config.categories;
-  for (const auto& keyword : ctx.workspace.config.keywords) {
-    view.keywords.push_back(keyword.term);
-  }
-  view.status_line = status_line(ctx.status);
-  return view;
-}
-
-// Nothing new: keep the previous digest, refresh only its status line (difference 9).
-Result<void> keep_previous_readme(RunContext& ctx, const ReadmeTemplates& templates) {
-  const std::string path = readme_path(ctx);
-  if (!ctx.ports.fs.exists(path)) {
-    auto text = render_readme(readme_view(ctx), templates);
-    if (!text) {
-      return text.error();
-    }
-    return ctx.ports.fs.write_atomic(path, *text);
-  }
-  auto previous = ctx.ports.fs.read(path);
-  if (!previous) {
-    return previous.error();
-  }
-  auto updated = replace_status_line(*previous, status_line(ctx.status));
-  if (!updated) {
-    spdlog::warn("{}: left unchanged: {}", path, updated.error().message);
-    return {};
-  }
-  return ctx.ports.fs.write_atomic(path, *updated);
-}
-
-Result<void> write_digest(RunContext& ctx, const std::vector<ArchiveRecord>& records,
-                          const ReadmeTemplates& templates) {
-  ReadmeView view = readme_view(ctx);
-  for (const auto& record : records) {
-    if (record.rank) {
-      view.entries.push_back(make_digest_entry(record.paper, *record.rank, record.summary));
-    }
-  }
-  auto text = render_readme(view, templates);
-  if (!text) {
-    return text.error();
-  }
-  if (auto written = ctx.ports.fs.write_atomic(archive_path(ctx, ctx.status.digest_date),
-                                               write_archive(records));
-      !written) {
-    return written;
-  }
-  const std::string path = readme_path(ctx);
-  if (ctx.ports.fs.exists(path)) {
-    auto previous = ctx.ports.fs.read(path);
-    if (previous && same_digest(*previous, *text, view.last_updated)) {
-      spdlog::info("{}: the digest is unchanged; left as it was", path);
-      return {};
-    }
-  }
-  return ctx.ports.fs.write_atomic(path, *text);
-}
-
-ExitCode fail(RunContext& ctx, const Error& error) {
-  spdlog::error("{}", error.message);
-  ctx.status.outcome = RunOutcome::failed;
-  ctx.status.message = error.message;
-  if (auto written = write_status(ctx); !written) {
-    spdlog::error("{}", written.error().message);
-  }
-  spdlog::error("run failed; README and archive were left as they were");
-  return ExitCode::failed;
-}
-
-std::string state_dir(const RunContext& ctx) {
-  return ctx.workspace.resolve(ctx.workspace.config.output.state_dir);
 }
 
 // Offline: every *.xml in the folder, all or nothing. Live: arXiv's feed, politely; failed

@@ -1,0 +1,28 @@
+#pragma once
+// What one `run` or `summarize` works on: its options, the ports, the loaded workspace and the
+// status being built. Shared by the steps in run_command, archive_history, summary_step and
+// digest_output.
+
+#include <chrono>
+#include <string>
+
+#include "app/run_command.hpp"
+#include "app/workspace.hpp"
+#include "arxiv_digest/run_status.hpp"
+
+namespace arxiv_digest::app {
+
+struct RunContext {
+  const RunOptions& options;
+  Ports& ports;
+  Workspace workspace;
+  RunStatus status;
+  std::chrono::system_clock::time_point started;
+};
+
+// data/DATE.jsonl, the README (--output wins over output.readme) and state/, resolved.
+std::string archive_path(const RunContext& ctx, const std::string& date);
+std::string readme_path(const RunContext& ctx);
+std::string state_dir(const RunContext& ctx);
+
+}  // namespace arxiv_digest::app
