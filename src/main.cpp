@@ -17,6 +17,7 @@
 #include "app/rank_command.hpp"
 #include "app/render_command.hpp"
 #include "app/run_command.hpp"
+#include "app/summarize_command.hpp"
 #include "app/validate_command.hpp"
 #include "app/version.hpp"
 #include "arxiv_digest/suggest.hpp"
@@ -113,6 +114,45 @@ ExitCode run_main(int argc, char** argv) {
   run_options.no_wait = result.count("no-wait") > 0;
   run_options.env = getenv_lookup;
   return arxiv_digest::app::run(run_options, real.ports);
+}
+
+ExitCode summarize_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest summarize",
+      "Summarize the top papers of the newest archived digest that have no summary yet, then\n"
+      "write the archive and README.md again. Cached summaries are reused and cost nothing.\n\n"
+      "Examples:\n"
+      "  arxiv-digest summarize --dry-run            # what would be sent, and ~how many tokens\n"
+      "  arxiv-digest summarize --limit 5            # only the top 5\n"
+      "  arxiv-digest summarize --date 2026-02-12 --config config.json\n");
+  options.add_options()("c,config", "config.json to use",
+                        cxxopts::value<std::string>()->default_value("config.json"))(
+      "limit", "Summarize the top N papers (default: ai_summary.max_papers_to_summarize)",
+      cxxopts::value<int>())("dry-run", "Send nothing; print what would be summarized")(
+      "date", "The archive day YYYY-MM-DD (default: the newest in the archive)",
+      cxxopts::value<std::string>())("o,output", "README path (default: output.readme in config)",
+                                     cxxopts::value<std::string>())(
+      "no-wait", "Batch mode: submit the batch and exit; the next run collects it");
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  arxiv_digest::app::SummarizeOptions summarize_options;
+  summarize_options.run.config_path = get(result, "config");
+  summarize_options.run.date = get(result, "date");
+  summarize_options.run.output = get(result, "output");
+  summarize_options.run.no_wait = result.count("no-wait") > 0;
+  summarize_options.run.env = getenv_lookup;
+  summarize_options.dry_run = result.count("dry-run") > 0;
+  if (result.count("limit") > 0) {
+    summarize_options.limit = result["limit"].as<int>();
+    if (summarize_options.limit < 0) {
+      spdlog::error("--limit {}: expected 0 or more papers", summarize_options.limit);
+      return ExitCode::usage;
+    }
+  }
+  RealPorts real;
+  return arxiv_digest::app::summarize(summarize_options, real.ports, std::cout);
 }
 
 ExitCode fetch_main(int argc, char** argv) {
@@ -261,6 +301,8 @@ struct Command {
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"run", "build the digest: feeds -> ranking -> archive -> README.md", run_main},
+      {"summarize", "summarize the top papers of the archived digest (--dry-run: cost)",
+       summarize_main},
       {"rank", "print the ranked candidates of saved feeds (table or JSON)", rank_main},
       {"explain", "show each keyword's contribution to one paper's score", explain_main},
       {"render", "render README.md from a papers JSON file", render_main},

@@ -43,6 +43,13 @@ ReadmeView readme_view(const RunContext& ctx) {
   return view;
 }
 
+// A clean run whose digest says what the README already says need not touch it (a scheduled
+// rerun then commits nothing); a run with failures rewrites it so its status shows them.
+bool nothing_to_report(const RunStatus& status) {
+  return status.outcome == RunOutcome::ok && status.message.empty() &&
+         status.summary_stats.not_summarized.empty();
+}
+
 }  // namespace
 
 // Nothing new: keep the previous digest, refresh only its status line (difference 9).
@@ -87,7 +94,8 @@ Result<void> write_digest(RunContext& ctx, const std::vector<ArchiveRecord>& rec
   const std::string path = readme_path(ctx);
   if (ctx.ports.fs.exists(path)) {
     auto previous = ctx.ports.fs.read(path);
-    if (previous && same_digest(*previous, *text, view.last_updated)) {
+    if (previous && nothing_to_report(ctx.status) &&
+        same_digest(*previous, *text, view.last_updated)) {
       spdlog::info("{}: the digest is unchanged; left as it was", path);
       return {};
     }

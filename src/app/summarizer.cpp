@@ -41,6 +41,35 @@ ProviderOptions provider_options(const SummarizerOptions& options) {
                          options.max_backoff,     options.jitter_seed};
 }
 
+// The top papers without a cached summary, prompts rendered here (mstch is not thread-safe);
+// cached ones get their summary and count in stats.cached, unrenderable ones are listed.
+std::vector<Job> plan_jobs(std::vector<ArchiveRecord>& records,
+                           const std::vector<ArchiveRecord>& cache,
+                           const SummarizerOptions& options, const std::string& hash,
+                           SummaryStats& stats) {
+  std::vector<Job> jobs;
+  int taken = 0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    ArchiveRecord& record = records[i];
+    if (!record.rank || taken >= options.config.max_papers_to_summarize) {
+      continue;
+    }
+    ++taken;
+    if (const Summary* hit = find_cached_summary(record, cache, options.config, hash)) {
+      record.summary = *hit;
+      ++stats.cached;
+      continue;
+    }
+    auto prompt = render_prompt(options.template_source, record.paper);
+    if (!prompt) {
+      stats.not_summarized.push_back({versioned_id(record.paper), prompt.error().message});
+      continue;
+    }
+    jobs.push_back({i, std::move(prompt.value())});
+  }
+  return jobs;
+}
+
 class Summarizer {
  public:
   Summarizer(std::vector<ArchiveRecord>& records, HttpClient& http, Clock& clock,
@@ -53,7 +82,7 @@ class Summarizer {
         hash_(prompt_hash(options.template_source, options.config.model, options.config.format)) {}
 
   SummaryStats run(const std::vector<ArchiveRecord>& cache) {
-    std::vector<Job> jobs = plan(cache);
+    std::vector<Job> jobs = plan_jobs(records_, cache, options_, hash_, stats_);
     const std::size_t workers = std::min<std::size_t>(
         jobs.size(), static_cast<std::size_t>(std::max(1, options_.config.max_workers)));
     std::vector<std::optional<Outcome>> outcomes(jobs.size());
@@ -95,46 +124,6 @@ class Summarizer {
   }
 
  private:
-  // The top papers without a cached summary, prompts rendered here (mstch is not thread-safe).
-  std::vector<Job> plan(const std::vector<ArchiveRecord>& cache) {
-    const auto& config = options_.config;
-    std::vector<Job> jobs;
-    int taken = 0;
-    for (std::size_t i = 0; i < records_.size(); ++i) {
-      ArchiveRecord& record = records_[i];
-      if (!record.rank || taken >= config.max_papers_to_summarize) {
-        continue;
-      }
-      ++taken;
-      if (const Summary* hit = lookup(record, cache)) {
-        record.summary = *hit;
-        ++stats_.cached;
-        continue;
-      }
-      auto prompt = render_prompt(options_.template_source, record.paper);
-      if (!prompt) {
-        stats_.not_summarized.push_back({versioned_id(record.paper), prompt.error().message});
-        continue;
-      }
-      jobs.push_back({i, std::move(prompt.value())});
-    }
-    return jobs;
-  }
-
-  const Summary* lookup(const ArchiveRecord& record, const std::vector<ArchiveRecord>& cache) {
-    auto matches = [&](const ArchiveRecord& old) {
-      return old.summary && old.paper.id == record.paper.id &&
-             old.paper.version == record.paper.version &&
-             old.summary->model == options_.config.model && old.summary->prompt_hash == hash_ &&
-             old.summary->input_mode == options_.config.input;
-    };
-    if (matches(record)) {
-      return &*record.summary;
-    }
-    const auto it = std::find_if(cache.begin(), cache.end(), matches);
-    return it == cache.end() ? nullptr : &*it->summary;
-  }
-
   bool over_budget_locked() const {
     const long long budget = options_.config.max_tokens_per_run;
     return budget > 0 && stats_.prompt_tokens + stats_.completion_tokens >= budget;
@@ -318,6 +307,40 @@ class Summarizer {
 };
 
 }  // namespace
+
+const Summary* find_cached_summary(const ArchiveRecord& record,
+                                   const std::vector<ArchiveRecord>& cache,
+                                   const AiSummaryConfig& config, const std::string& hash) {
+  auto matches = [&](const ArchiveRecord& old) {
+    return old.summary && old.paper.id == record.paper.id &&
+           old.paper.version == record.paper.version && old.summary->model == config.model &&
+           old.summary->prompt_hash == hash && old.summary->input_mode == config.input;
+  };
+  if (matches(record)) {
+    return &*record.summary;
+  }
+  const auto it = std::find_if(cache.begin(), cache.end(), matches);
+  return it == cache.end() ? nullptr : &*it->summary;
+}
+
+SummaryPlan plan_summaries(std::vector<ArchiveRecord> records,
+                           const std::vector<ArchiveRecord>& cache,
+                           const SummarizerOptions& options) {
+  const auto& config = options.config;
+  SummaryStats stats;
+  const std::vector<Job> jobs =
+      plan_jobs(records, cache, options,
+                prompt_hash(options.template_source, config.model, config.format), stats);
+  SummaryPlan plan;
+  plan.cached = stats.cached;
+  plan.unrenderable = std::move(stats.not_summarized);
+  for (const Job& job : jobs) {
+    plan.to_summarize.push_back(versioned_id(records[job.record].paper));
+    const std::size_t characters = kSummarySystemMessage.size() + job.prompt.size();
+    plan.estimated_prompt_tokens += static_cast<long long>((characters + 3) / 4);
+  }
+  return plan;
+}
 
 SummaryStats summarize_records(std::vector<ArchiveRecord>& records,
                                const std::vector<ArchiveRecord>& cache, HttpClient& http,

@@ -61,6 +61,25 @@ SummaryStats summarize_records(std::vector<ArchiveRecord>& records,
                                const std::vector<ArchiveRecord>& cache, HttpClient& http,
                                Clock& clock, const SummarizerOptions& options);
 
+// The cached summary for `record` (its own, else one in `cache`) whose (id, version, model,
+// prompt hash `hash`, input mode) match, or nullptr.
+const Summary* find_cached_summary(const ArchiveRecord& record,
+                                   const std::vector<ArchiveRecord>& cache,
+                                   const AiSummaryConfig& config, const std::string& hash);
+
+// What summarize_records would do, without sending anything (`summarize --dry-run`).
+struct SummaryPlan {
+  std::vector<std::string> to_summarize;  // versioned ids, in rank order
+  std::size_t cached = 0;
+  std::vector<UnsummarizedPaper> unrenderable;  // the prompt template failed on them
+  // About 4 characters per token over the system message and prompt (what the abstract mode
+  // sends; a PDF adds its own text on top, and a fields re-ask doubles a paper's share).
+  long long estimated_prompt_tokens = 0;
+};
+SummaryPlan plan_summaries(std::vector<ArchiveRecord> records,
+                           const std::vector<ArchiveRecord>& cache,
+                           const SummarizerOptions& options);
+
 // One sentence for the run status: "summaries: 12 new, 2 cached, 1 not summarized (2602.1v1:
 // HTTP 500 ...); 5230 tokens in, 1400 out, 16 requests (3 retries)".
 std::string summary_sentence(const SummaryStats& stats);

@@ -42,35 +42,54 @@ void summarize_in_batches(RunContext& ctx, std::vector<ArchiveRecord>& records,
 
 }  // namespace
 
-// Summarizes the top of the digest when enabled and the key is set (summaries_status says why
-// not otherwise); cached summaries come from today's and earlier archive records.
-void summarize_digest(RunContext& ctx, std::vector<ArchiveRecord>& records,
-                      const History& history) {
+std::optional<std::string> api_key(const RunContext& ctx) {
   const auto& ai = ctx.workspace.config.ai_summary;
-  const auto key = ctx.options.env ? ctx.options.env(ai.api_key_env) : std::nullopt;
-  if (!ai.enabled || !key || key->empty()) {
-    return;
-  }
+  auto key = ctx.options.env ? ctx.options.env(ai.api_key_env) : std::nullopt;
+  return key && !key->empty() ? key : std::nullopt;
+}
+
+Result<SummarizerOptions> summarizer_options(const RunContext& ctx, std::string key) {
+  const Config& config = ctx.workspace.config;
+  const AiSummaryConfig& ai = config.ai_summary;
   SummarizerOptions options;
   options.config = ai;
-  options.api_key = *key;
+  options.api_key = std::move(key);
   options.timeout = ctx.options.summary_timeout.count() > 0 ? ctx.options.summary_timeout
                                                             : std::chrono::seconds(ai.timeout_s);
   options.max_retries = ai.max_retries;
-  options.pdf_politeness = arxiv_politeness(ctx.workspace.config.source);
-  options.arxiv_hosts = arxiv_hosts(ctx.workspace.config.source.base_url);
+  options.pdf_politeness = arxiv_politeness(config.source);
+  options.arxiv_hosts = arxiv_hosts(config.source.base_url);
   auto source = ai.prompt_file.empty()
                     ? load_template(ctx.ports.fs, ctx.workspace, prompt_template_name(ai.format))
                     : ctx.ports.fs.read(ctx.workspace.resolve(ai.prompt_file));
   if (!source) {
-    ctx.status.summaries = "summaries failed: " + source.error().message;
-    return;
+    return source.error();
   }
   options.template_source = std::move(source.value());
+  return options;
+}
+
+std::vector<ArchiveRecord> summary_cache(const History& history) {
   std::vector<ArchiveRecord> cache = history.today;
   cache.insert(cache.end(), history.summarized_earlier.begin(), history.summarized_earlier.end());
+  return cache;
+}
+
+void summarize_digest(RunContext& ctx, std::vector<ArchiveRecord>& records,
+                      const History& history) {
+  const auto& ai = ctx.workspace.config.ai_summary;
+  const auto key = api_key(ctx);
+  if (!ai.enabled || !key) {
+    return;
+  }
+  auto options = summarizer_options(ctx, *key);
+  if (!options) {
+    ctx.status.summaries = "summaries failed: " + options.error().message;
+    return;
+  }
+  const std::vector<ArchiveRecord> cache = summary_cache(history);
   if (ai.mode == "batch" && ai.input == "abstract") {
-    summarize_in_batches(ctx, records, cache, options);
+    summarize_in_batches(ctx, records, cache, std::move(options.value()));
     return;
   }
   if (ai.mode == "batch") {
@@ -80,7 +99,7 @@ void summarize_digest(RunContext& ctx, std::vector<ArchiveRecord>& records,
         ai.input);
   }
   ctx.status.summary_stats =
-      summarize_records(records, cache, ctx.ports.http, ctx.ports.clock, options);
+      summarize_records(records, cache, ctx.ports.http, ctx.ports.clock, *options);
   ctx.status.summaries = summary_sentence(ctx.status.summary_stats);
 }
 

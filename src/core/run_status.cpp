@@ -108,13 +108,16 @@ std::string status_line(const RunStatus& status) {
     failed += source.error.empty() ? 0 : 1;
   }
   const auto& s = status.selection;
-  std::string line = status.digest_date + ": " + plural(items, "item") + " from " +
-                     plural(status.sources.size(), "source");
-  if (failed > 0) {
-    line += " (" + std::to_string(failed) + " failed)";
+  std::string line = status.digest_date + ": ";
+  if (!status.sources.empty()) {  // `summarize` reads no feed
+    line += plural(items, "item") + " from " + plural(status.sources.size(), "source");
+    if (failed > 0) {
+      line += " (" + std::to_string(failed) + " failed)";
+    }
+    line += ", ";
   }
-  line += ", " + plural(s.unique_papers, "paper") + ", " + std::to_string(s.candidates) +
-          " matched, " + std::to_string(s.selected) + " shown";
+  line += plural(s.unique_papers, "paper") + ", " + std::to_string(s.candidates) + " matched, " +
+          std::to_string(s.selected) + " shown";
   if (s.already_shown > 0) {
     line += ", " + std::to_string(s.already_shown) + " already shown earlier";
   }

@@ -101,9 +101,24 @@ readme = open(sys.argv[1], "rb").read(); section = open(sys.argv[2], "rb").read(
 sys.exit(0 if section in readme else 1)' "$work/render-$day.md" "$fixtures/golden/readme_digest_$day.papers_section.md"
 done
 
-# the API key never shows up in output or files
+# summarize --dry-run: what would be sent, without a key and without a request
+check "summarize dry run exits 0" expect_exit 0 env DASHSCOPE_API_KEY= "$bin" summarize --dry-run --config "$work/demo/config.json"
+check "summarize dry run counts papers" contains "$work/out" "15 papers would be summarized, 0 are cached"
+check "summarize dry run estimates tokens" contains "$work/out" "estimated input: about"
+check "summarize without a key is a usage error" expect_exit 2 env DASHSCOPE_API_KEY= "$bin" summarize --config "$work/demo/config.json"
+check "summarize names the variable to set" contains "$work/err" "set DASHSCOPE_API_KEY"
+
+# the API key never shows up in output or files; the endpoint is a closed local port (no test
+# talks to the internet) and every summary fails without a retry
 secret="sk-cli-test-$RANDOM$RANDOM-never-print-me"
+/usr/bin/python3 - "$work/demo/config.json" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1]))
+config["ai_summary"] = {"base_url": "http://127.0.0.1:9/v1", "max_retries": 0}
+json.dump(config, open(sys.argv[1], "w"))
+PY
 check "run with a key set" expect_exit 0 env DASHSCOPE_API_KEY="$secret" "$bin" run --verbose --config "$work/demo/config.json" --offline "$src/examples/feeds"
+check "failed summaries are listed" contains "$work/demo/README.md" "15 not summarized"
 check "key not in stdout/stderr" bash -c "! grep -qF '$secret' '$work/out' '$work/err'"
 check "key not in any written file" bash -c "! grep -rqF '$secret' '$work/demo'"
 

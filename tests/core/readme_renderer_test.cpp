@@ -156,5 +156,27 @@ TEST(ReadmeRenderer, StatusReplacementNeedsOurMarkers) {
   EXPECT_EQ(updated.error().code, ErrorCode::malformed_input);
 }
 
+TEST(SameDigest, OnlyTheTimeAndTheStatusMayDiffer) {
+  const std::string before =
+      "# Digest\n- **Last Updated**: 2026-02-12 06:00:00 UTC\n<!-- arxiv-digest:status -->\n"
+      "> 15 new\n<!-- /arxiv-digest:status -->\n### 1. [A](x)\n";
+  const std::string rerun =
+      "# Digest\n- **Last Updated**: 2026-02-12 07:30:00 UTC\n<!-- arxiv-digest:status -->\n"
+      "> 15 cached\n<!-- /arxiv-digest:status -->\n### 1. [A](x)\n";
+  EXPECT_TRUE(same_digest(before, rerun, "2026-02-12 07:30:00 UTC"));
+  EXPECT_TRUE(same_digest(before, before, "2026-02-12 06:00:00 UTC"));
+}
+
+TEST(SameDigest, AnyOtherChangeCounts) {
+  const std::string before = "# Digest\n- **Last Updated**: T1\n### 1. [A](x)\n";
+  EXPECT_FALSE(same_digest(before, "# Digest\n- **Last Updated**: T2\n### 1. [B](x)\n", "T2"));
+  EXPECT_FALSE(
+      same_digest(before, "# Digest\n- **Last Updated**: T2\n### 1. [A](x)\nmore\n", "T2"));
+  EXPECT_FALSE(same_digest(before + "### 2. [C](y)\n", before, "T1"));
+  // A changed line is forgiven only when it shows the new time.
+  EXPECT_FALSE(same_digest(before, "# Digest\n- **Last Updated**: T2\n### 1. [A](x)\n", "T9"));
+  EXPECT_TRUE(same_digest(before, "# Digest\n- **Last Updated**: T9\n### 1. [A](x)\n", "T9"));
+}
+
 }  // namespace
 }  // namespace arxiv_digest

@@ -25,5 +25,17 @@ TEST(RunStatus, LineSaysWhatRanAndWhy) {
   EXPECT_NE(json.find("\"reason\": \"no id\""), std::string::npos);
 }
 
+// `summarize` reads no feed: the line starts with the papers, not "0 items from 0 sources".
+TEST(RunStatus, LineWithoutSourcesStartsWithThePapers) {
+  RunStatus status;
+  status.digest_date = "2026-02-12";
+  status.selection.unique_papers = 47;
+  status.selection.candidates = 47;
+  status.selection.selected = 30;
+  status.summaries = "summaries: 5 new, 0 cached";
+  EXPECT_EQ(status_line(status),
+            "2026-02-12: 47 papers, 47 matched, 30 shown; summaries: 5 new, 0 cached");
+}
+
 }  // namespace
 }  // namespace arxiv_digest

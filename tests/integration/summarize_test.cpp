@@ -8,8 +8,10 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/run_command.hpp"
+#include "app/summarize_command.hpp"
 #include "arxiv_digest/archive.hpp"
 #include "fakes/fake_clock.hpp"
 #include "io/real_file_system.hpp"
@@ -307,6 +309,57 @@ TEST_F(SummarizeRun, QuotaExhaustedIsNotRetriedAndStopsTheRest) {
   EXPECT_NE(unsummarized[0]["reason"].get<std::string>().find("insufficient_quota"),
             std::string::npos);
   EXPECT_NE(unsummarized[14]["reason"].get<std::string>().find("quota"), std::string::npos);
+}
+
+TEST_F(SummarizeRun, SummarizeCommandDryRunThenLimitThenTheRest) {
+  serve([](const httplib::Request& req, httplib::Response& res, int) {
+    res.set_content(completion("Summary of " + title_of(req.body) + "."), "application/json");
+  });
+  // A run without a key ranks and archives but summarizes nothing.
+  RunOptions keyless;
+  keyless.config_path = dir_ / "config.json";
+  keyless.offline_dir = dir_ / "feeds";
+  keyless.env = [](const std::string&) { return std::optional<std::string>(); };
+  ASSERT_EQ(run(keyless, ports_), ExitCode::ok);
+  EXPECT_NE(read("README.md").find("set DASHSCOPE_API_KEY to summarize"), std::string::npos);
+
+  SummarizeOptions options;
+  options.run.config_path = dir_ / "config.json";
+  options.run.summary_timeout = 2s;
+  options.run.env = keyless.env;
+  options.dry_run = true;
+  std::ostringstream plan;
+  ASSERT_EQ(summarize(options, ports_, plan), ExitCode::ok);
+  EXPECT_NE(plan.str().find("2026-02-12: 15 papers would be summarized, 0 are cached"),
+            std::string::npos)
+      << plan.str();
+  EXPECT_NE(plan.str().find("estimated input: about "), std::string::npos);
+  EXPECT_EQ(requests_, 0);
+
+  options.dry_run = false;
+  std::ostringstream ignored;
+  EXPECT_EQ(summarize(options, ports_, ignored), ExitCode::usage);  // no key
+  options.run.env = [](const std::string& name) -> std::optional<std::string> {
+    return name == "DASHSCOPE_API_KEY" ? std::optional<std::string>(kKey) : std::nullopt;
+  };
+  options.limit = 5;
+  ASSERT_EQ(summarize(options, ports_, ignored), ExitCode::ok);
+  EXPECT_EQ(requests_, 5);
+  EXPECT_EQ(summaries_in_readme(), 5u);
+  EXPECT_NE(read("README.md").find("Summary of LLM paper 5."), std::string::npos);
+  EXPECT_NE(read("README.md").find("summaries: 5 new, 0 cached"), std::string::npos);
+
+  options.limit = -1;
+  options.dry_run = true;
+  std::ostringstream rest;
+  ASSERT_EQ(summarize(options, ports_, rest), ExitCode::ok);
+  EXPECT_NE(rest.str().find("10 papers would be summarized, 5 are cached"), std::string::npos)
+      << rest.str();
+  options.dry_run = false;
+  ASSERT_EQ(summarize(options, ports_, ignored), ExitCode::ok);
+  EXPECT_EQ(requests_, 15);
+  EXPECT_EQ(summaries_in_readme(), 15u);
+  EXPECT_EQ(last_run()["summary_stats"]["cached"], 5);
 }
 
 // PDF document mode against the same server: /pdf/ID stands in for arXiv, /v1/files for the
