@@ -411,13 +411,13 @@ class PdfSummarizeRun : public SummarizeRun {
         .dump();
   }
 
-  void write_pdf_config() {
+  void write_pdf_config(const std::string& extra = "") {
     const std::string config =
         R"({"categories": ["cs.CL"], "keywords": ["LLM"], "max_papers": 15,
             "source": {"base_url": ")" +
         server_.url("") + R"("},
             "ai_summary": {"base_url": ")" +
-        server_.url("/v1") + R"(", "input": "pdf"}})";
+        server_.url("/v1") + R"(", "input": "pdf")" + extra + "}}";
     ASSERT_OK(fs_.write_atomic(dir_ / "config.json", config));
   }
 };
@@ -461,6 +461,17 @@ TEST_F(PdfSummarizeRun, AFileStuckInProcessingFallsBackToTheAbstract) {
   EXPECT_NE(notes[0].get<std::string>().find("still processing after"), std::string::npos);
   EXPECT_NE(read("README.md").find("PDF mode failed"), std::string::npos);
   EXPECT_NE(read("data/2026-02-12.jsonl").find(R"("input_mode":"abstract")"), std::string::npos);
+}
+
+TEST_F(PdfSummarizeRun, KeepFilesLeavesTheUploadsInPlace) {
+  write_pdf_config(R"(, "keep_files": true)");
+  serve([](const httplib::Request& req, httplib::Response& res, int) {
+    res.set_content(completion("From the PDF of " + title_of(req.body) + "."), "application/json");
+  });
+  ASSERT_EQ(run_once(), ExitCode::ok);
+  expect_accounted(15);
+  EXPECT_EQ(uploaded_names_.size(), 15u);
+  EXPECT_TRUE(deleted_.empty());
 }
 
 }  // namespace
