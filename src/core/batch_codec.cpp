@@ -10,34 +10,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string_view strip_bom(std::string_view text) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (text.substr(0, kBom.size()) == kBom) {
-    text.remove_prefix(kBom.size());
-  }
-  return text;
-}
-
-// A member as text: strings as they are, numbers dumped, null or missing as "".
-std::string text_of(const json& object, const char* key) {
-  if (!object.is_object()) {
-    return "";
-  }
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) {
-    return "";
-  }
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
-long long number_of(const json& object, const char* key) {
-  if (!object.is_object()) {
-    return 0;
-  }
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<long long>() : 0;
-}
-
 std::string human_size(std::size_t bytes) {
   if (bytes >= 1024u * 1024u) {
     return std::to_string(bytes / (1024u * 1024u)) + " MB";
@@ -75,25 +47,25 @@ void plan_model(const std::string& model, const std::vector<const BatchRequest*>
 
 Batch batch_from(const json& doc) {
   Batch batch;
-  batch.id = text_of(doc, "id");
-  batch.status_text = text_of(doc, "status");
+  batch.id = member_text(doc, "id");
+  batch.status_text = member_text(doc, "status");
   batch.status = parse_batch_status(batch.status_text);
-  batch.endpoint = text_of(doc, "endpoint");
-  batch.input_file_id = text_of(doc, "input_file_id");
-  batch.output_file_id = text_of(doc, "output_file_id");
-  batch.error_file_id = text_of(doc, "error_file_id");
-  batch.completion_window = text_of(doc, "completion_window");
-  batch.created_at = number_of(doc, "created_at");
+  batch.endpoint = member_text(doc, "endpoint");
+  batch.input_file_id = member_text(doc, "input_file_id");
+  batch.output_file_id = member_text(doc, "output_file_id");
+  batch.error_file_id = member_text(doc, "error_file_id");
+  batch.completion_window = member_text(doc, "completion_window");
+  batch.created_at = member_integer(doc, "created_at");
   if (const auto counts = doc.find("request_counts"); counts != doc.end() && counts->is_object()) {
-    batch.request_counts = {number_of(*counts, "total"), number_of(*counts, "completed"),
-                            number_of(*counts, "failed")};
+    batch.request_counts = {member_integer(*counts, "total"), member_integer(*counts, "completed"),
+                            member_integer(*counts, "failed")};
   }
   if (const auto errors = doc.find("errors"); errors != doc.end() && errors->is_object()) {
     const auto data = errors->find("data");
     if (data != errors->end() && data->is_array()) {
       for (const auto& entry : *data) {
-        BatchValidationError error{text_of(entry, "code"), text_of(entry, "message"),
-                                   text_of(entry, "param"), std::nullopt};
+        BatchValidationError error{member_text(entry, "code"), member_text(entry, "message"),
+                                   member_text(entry, "param"), std::nullopt};
         if (entry.is_object() && entry.contains("line") && entry["line"].is_number_integer()) {
           error.line = entry["line"].get<long long>();
         }
@@ -112,7 +84,7 @@ Batch batch_from(const json& doc) {
 }
 
 Result<Batch> checked_batch(const json& doc, std::string_view source_name) {
-  if (!doc.is_object() || text_of(doc, "id").empty() || text_of(doc, "status").empty()) {
+  if (!doc.is_object() || member_text(doc, "id").empty() || member_text(doc, "status").empty()) {
     return Error{ErrorCode::malformed_input,
                  std::string(source_name) + ": not a batch object (no id or status)"};
   }
@@ -143,7 +115,7 @@ std::string salvage_custom_id(std::string_view line) {
 }
 
 void judge_response(const json& response, BatchResultLine& result) {
-  result.status_code = static_cast<int>(number_of(response, "status_code"));
+  result.status_code = static_cast<int>(member_integer(response, "status_code"));
   const auto body = response.find("body");
   if (body == response.end() || body->is_null()) {
     result.problem = "HTTP " + std::to_string(result.status_code) + " with no body";
@@ -172,13 +144,13 @@ BatchResultLine judge_line(std::string_view text, std::size_t number,
     result.problem = where + ": not a complete JSON line (" + quote_body(text, 60) + ")";
     return result;
   }
-  result.custom_id = text_of(doc, "custom_id");
+  result.custom_id = member_text(doc, "custom_id");
   if (result.custom_id.empty()) {
     result.problem = where + ": no custom_id";
   }
   if (const auto error = doc.find("error"); error != doc.end() && !error->is_null()) {
-    result.error_code = text_of(*error, "code");
-    const std::string message = error->is_object() ? text_of(*error, "message") : error->dump();
+    result.error_code = member_text(*error, "code");
+    const std::string message = error->is_object() ? member_text(*error, "message") : error->dump();
     result.problem = result.error_code.empty() ? message : result.error_code + ": " + message;
     return result;
   }
@@ -293,7 +265,7 @@ Result<BatchPage> parse_batch_page(std::string_view body, std::string_view sourc
         }
         BatchPage page;
         page.has_more = doc.value("has_more", false);
-        page.last_id = text_of(doc, "last_id");
+        page.last_id = member_text(doc, "last_id");
         const json& data = doc["data"];
         if (data.is_null()) {
           return page;  // DashScope's empty result

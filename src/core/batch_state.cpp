@@ -24,17 +24,12 @@ json to_json(const PendingBatch& batch) {
           {"endpoint", batch.endpoint}};
 }
 
-std::string string_member(const json& entry, const char* key) {
-  const auto it = entry.find(key);
-  return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 Result<PendingBatch> from_json(const json& entry, const std::string& where) {
   if (!entry.is_object()) {
     return Error{ErrorCode::malformed_input, where + ": expected an object"};
   }
   PendingBatch batch;
-  batch.id = string_member(entry, "id");
+  batch.id = member_text(entry, "id");
   if (batch.id.empty()) {
     return Error{ErrorCode::malformed_input, where + ": no batch id"};
   }
@@ -50,14 +45,14 @@ Result<PendingBatch> from_json(const json& entry, const std::string& where) {
     }
     batch.custom_ids.push_back(id.get<std::string>());
   }
-  batch.input_file_id = string_member(entry, "input_file_id");
-  batch.prompt_hash = string_member(entry, "prompt_hash");
-  batch.model = string_member(entry, "model");
-  batch.format = string_member(entry, "format");
-  batch.input_mode = string_member(entry, "input_mode");
-  batch.created_at = string_member(entry, "created_at");
-  batch.run = string_member(entry, "run");
-  batch.endpoint = string_member(entry, "endpoint");
+  batch.input_file_id = member_text(entry, "input_file_id");
+  batch.prompt_hash = member_text(entry, "prompt_hash");
+  batch.model = member_text(entry, "model");
+  batch.format = member_text(entry, "format");
+  batch.input_mode = member_text(entry, "input_mode");
+  batch.created_at = member_text(entry, "created_at");
+  batch.run = member_text(entry, "run");
+  batch.endpoint = member_text(entry, "endpoint");
   return batch;
 }
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_support.hpp"
 #include "core/text.hpp"
 
 namespace arxiv_digest {
@@ -9,40 +10,12 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string_view strip_bom(std::string_view text) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (text.substr(0, kBom.size()) == kBom) {
-    text.remove_prefix(kBom.size());
-  }
-  return text;
-}
-
 std::optional<json> parse_or_null(std::string_view text) {
-  json doc = json::parse(strip_bom(text), nullptr, /*allow_exceptions=*/false);
+  json doc = parse_json_or_discarded(text);
   if (doc.is_discarded()) {
     return std::nullopt;
   }
   return doc;
-}
-
-// A member as text: strings as they are, numbers and booleans dumped, null/missing as "".
-std::string text_of(const json& object, const char* key) {
-  if (!object.is_object()) {
-    return "";
-  }
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) {
-    return "";
-  }
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
-long long count_of(const json& object, const char* key) {
-  if (!object.is_object()) {
-    return 0;
-  }
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<long long>() : 0;
 }
 
 // OpenAI names (prompt/completion_tokens) or DashScope native ones (input/output_tokens).
@@ -52,8 +25,9 @@ Usage usage_of(const json& doc) {
   if (it == doc.end() || !it->is_object()) {
     return usage;
   }
-  usage.prompt_tokens = count_of(*it, "prompt_tokens") + count_of(*it, "input_tokens");
-  usage.completion_tokens = count_of(*it, "completion_tokens") + count_of(*it, "output_tokens");
+  usage.prompt_tokens = member_integer(*it, "prompt_tokens") + member_integer(*it, "input_tokens");
+  usage.completion_tokens =
+      member_integer(*it, "completion_tokens") + member_integer(*it, "output_tokens");
   return usage;
 }
 
@@ -62,15 +36,17 @@ std::optional<ProviderError> error_of(const json& doc) {
     return std::nullopt;
   }
   if (const auto it = doc.find("error"); it != doc.end() && it->is_object()) {
-    return ProviderError{text_of(*it, "message"), text_of(*it, "type"), text_of(*it, "param"),
-                         text_of(*it, "code"), text_of(doc, "request_id")};
+    return ProviderError{member_text(*it, "message"), member_text(*it, "type"),
+                         member_text(*it, "param"), member_text(*it, "code"),
+                         member_text(doc, "request_id")};
   }
   // DashScope native: top-level code + message, and no completion alongside.
   if (doc.contains("code") && doc.contains("message") && !doc.contains("choices") &&
       !doc.contains("output")) {
-    const std::string code = text_of(doc, "code");
+    const std::string code = member_text(doc, "code");
     if (!code.empty()) {
-      return ProviderError{text_of(doc, "message"), "", "", code, text_of(doc, "request_id")};
+      return ProviderError{member_text(doc, "message"), "", "", code,
+                           member_text(doc, "request_id")};
     }
   }
   return std::nullopt;
@@ -100,12 +76,12 @@ Result<ChatCompletion> completion_of(const json& doc, std::string_view body) {
   }
   const json& choice = (*choices)[0];
   ChatCompletion completion;
-  completion.id = text_of(doc, "id");
-  completion.model = text_of(doc, "model");
+  completion.id = member_text(doc, "id");
+  completion.model = member_text(doc, "model");
   if (const auto message = choice.find("message"); message != choice.end()) {
-    completion.content = text_of(*message, "content");
+    completion.content = member_text(*message, "content");
   }
-  completion.finish_reason = text_of(choice, "finish_reason");
+  completion.finish_reason = member_text(choice, "finish_reason");
   completion.usage = usage_of(doc);
   return completion;
 }
@@ -210,8 +186,8 @@ Result<ChatCompletion> parse_chat_stream(std::string_view sse) {
     }
     any = true;
     if (completion.id.empty()) {
-      completion.id = text_of(*doc, "id");
-      completion.model = text_of(*doc, "model");
+      completion.id = member_text(*doc, "id");
+      completion.model = member_text(*doc, "model");
     }
     if (const auto usage = doc->find("usage"); usage != doc->end() && usage->is_object()) {
       completion.usage = usage_of(*doc);  // OpenAI's last chunk; DashScope's is cumulative
@@ -229,11 +205,11 @@ Result<ChatCompletion> parse_chat_stream(std::string_view sse) {
     const json& choice = (*choices)[0];
     for (const char* key : {"delta", "message"}) {
       if (const auto part = choice.find(key); part != choice.end()) {
-        completion.content += text_of(*part, "content");
+        completion.content += member_text(*part, "content");
       }
     }
     // DashScope sends the string "null" until the end.
-    if (std::string reason = text_of(choice, "finish_reason");
+    if (std::string reason = member_text(choice, "finish_reason");
         !reason.empty() && reason != "null") {
       completion.finish_reason = std::move(reason);
     }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arxiv_digest/chat_codec.hpp"
+#include "core/json_support.hpp"
 
 namespace arxiv_digest {
 namespace {
@@ -23,16 +24,6 @@ std::string header_value(std::string_view text) {
     out += (c == '"' || c == '\r' || c == '\n') ? '_' : c;
   }
   return out;
-}
-
-std::string string_member(const json& doc, const char* key) {
-  const auto it = doc.find(key);
-  return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-long long number_member(const json& doc, const char* key) {
-  const auto it = doc.find(key);
-  return it != doc.end() && it->is_number_integer() ? it->get<long long>() : 0;
 }
 
 }  // namespace
@@ -63,18 +54,18 @@ MultipartForm encode_multipart(const std::vector<FilePart>& parts) {
 }
 
 Result<FileObject> parse_file_object(std::string_view body) {
-  const json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const json doc = parse_json_or_discarded(body);
   if (!doc.is_object() || !doc.contains("id") || !doc["id"].is_string()) {
     return Error{ErrorCode::malformed_input, "not a file object: " + quote_body(body)};
   }
   FileObject file;
   file.id = doc["id"].get<std::string>();
-  file.filename = string_member(doc, "filename");
-  file.purpose = string_member(doc, "purpose");
-  file.status = string_member(doc, "status");
-  file.status_details = string_member(doc, "status_details");
-  file.bytes = number_member(doc, "bytes");
-  file.created_at = number_member(doc, "created_at");
+  file.filename = member_text(doc, "filename");
+  file.purpose = member_text(doc, "purpose");
+  file.status = member_text(doc, "status");
+  file.status_details = member_text(doc, "status_details");
+  file.bytes = member_integer(doc, "bytes");
+  file.created_at = member_integer(doc, "created_at");
   const auto deleted = doc.find("deleted");
   file.deleted = deleted != doc.end() && deleted->is_boolean() && deleted->get<bool>();
   return file;

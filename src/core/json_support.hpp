@@ -9,6 +9,43 @@
 
 namespace arxiv_digest {
 
+// `text` without a leading UTF-8 byte order mark (some providers' files start with one).
+inline std::string_view strip_bom(std::string_view text) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (text.substr(0, kBom.size()) == kBom) {
+    text.remove_prefix(kBom.size());
+  }
+  return text;
+}
+
+// `text` (BOM skipped) as JSON, or a discarded value when it is not JSON: for provider bodies
+// that may be anything (an HTML error page, a truncated line).
+inline nlohmann::json parse_json_or_discarded(std::string_view text) {
+  return nlohmann::json::parse(strip_bom(text), nullptr, /*allow_exceptions=*/false);
+}
+
+// Lenient member reads for provider payloads, whose optional fields come and go: a string as it
+// is, a number or boolean dumped, null, missing or a non-object as "".
+inline std::string member_text(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) {
+    return "";
+  }
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) {
+    return "";
+  }
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+// An integer member, or 0 when missing or not an integer.
+inline long long member_integer(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) {
+    return 0;
+  }
+  const auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<long long>() : 0;
+}
+
 // Parses `text` and hands the document to `read`, which may use .at()/.get<>() freely: a syntax
 // error becomes "SOURCE: byte N: ..." and a missing or mistyped field "SOURCE: <what>".
 template <typename T, typename Reader>
