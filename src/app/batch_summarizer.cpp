@@ -16,12 +16,6 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-ProviderOptions provider_options(const SummarizerOptions& options) {
-  return ProviderOptions{options.config.base_url, options.api_key,     options.config.api_key_env,
-                         options.timeout,         options.max_retries, options.base_backoff,
-                         options.max_backoff,     options.jitter_seed};
-}
-
 class BatchRun {
  public:
   BatchRun(std::vector<ArchiveRecord>& records, Ports& ports, const BatchSummarizerOptions& options)
@@ -63,28 +57,13 @@ class BatchRun {
         continue;
       }
       ++taken;
-      if (const Summary* hit = lookup(record, cache)) {
+      if (const Summary* hit = find_cached_summary(record, cache, config_, hash_)) {
         record.summary = *hit;
         ++stats_.cached;
         continue;
       }
       new_[versioned_id(record.paper)] = i;
     }
-  }
-
-  bool matches(const ArchiveRecord& old, const ArchiveRecord& record) const {
-    return old.summary && old.paper.id == record.paper.id &&
-           old.paper.version == record.paper.version && old.summary->model == config_.model &&
-           old.summary->prompt_hash == hash_ && old.summary->input_mode == config_.input;
-  }
-
-  const Summary* lookup(const ArchiveRecord& record, const std::vector<ArchiveRecord>& cache) {
-    if (matches(record, record)) {
-      return &*record.summary;
-    }
-    const auto it = std::find_if(cache.begin(), cache.end(),
-                                 [&](const ArchiveRecord& old) { return matches(old, record); });
-    return it == cache.end() ? nullptr : &*it->summary;
   }
 
   void fail_all_new(const std::string& reason) {

@@ -35,12 +35,6 @@ struct Outcome {
   std::vector<std::string> notes;
 };
 
-ProviderOptions provider_options(const SummarizerOptions& options) {
-  return ProviderOptions{options.config.base_url, options.api_key,     options.config.api_key_env,
-                         options.timeout,         options.max_retries, options.base_backoff,
-                         options.max_backoff,     options.jitter_seed};
-}
-
 // The top papers without a cached summary, prompts rendered here (mstch is not thread-safe);
 // cached ones get their summary and count in stats.cached, unrenderable ones are listed.
 std::vector<Job> plan_jobs(std::vector<ArchiveRecord>& records,
@@ -307,6 +301,12 @@ class Summarizer {
 };
 
 }  // namespace
+
+ProviderOptions provider_options(const SummarizerOptions& options) {
+  return ProviderOptions{options.config.base_url, options.api_key,     options.config.api_key_env,
+                         options.timeout,         options.max_retries, options.base_backoff,
+                         options.max_backoff,     options.jitter_seed};
+}
 
 const Summary* find_cached_summary(const ArchiveRecord& record,
                                    const std::vector<ArchiveRecord>& cache,

@@ -31,6 +31,7 @@
 
 #include "app/openai_files.hpp"
 #include "app/polite_http_client.hpp"
+#include "app/provider_client.hpp"
 #include "arxiv_digest/archive.hpp"
 #include "arxiv_digest/arxiv_urls.hpp"
 #include "arxiv_digest/config.hpp"
@@ -60,6 +61,9 @@ struct SummarizerOptions {
 SummaryStats summarize_records(std::vector<ArchiveRecord>& records,
                                const std::vector<ArchiveRecord>& cache, HttpClient& http,
                                Clock& clock, const SummarizerOptions& options);
+
+// The endpoint part of `options`, for ProviderClient (sync and batch mode share it).
+ProviderOptions provider_options(const SummarizerOptions& options);
 
 // The cached summary for `record` (its own, else one in `cache`) whose (id, version, model,
 // prompt hash `hash`, input mode) match, or nullptr.
