@@ -21,6 +21,10 @@ struct CollectContext {
   // archive file may not be rewritten later (a run with nothing new keeps the old digest), so
   // collected summaries are stored at once and also put on the records in memory.
   std::string skip_run;
+  // The current run's date and the records it will archive: they start that archive file when
+  // it does not exist yet (see BatchStore::store_summaries).
+  std::string current_run;
+  const std::vector<ArchiveRecord>* current_records = nullptr;
 };
 
 // `batch` must be terminal. An Error (a download failed) means nothing was decided: the batch

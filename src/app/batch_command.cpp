@@ -68,8 +68,9 @@ void print_outcome(const Batch& batch, const BatchOutcome& outcome, std::ostream
 
 ExitCode collect(BatchContext& ctx, Ports& ports, std::vector<PendingBatch> state,
                  std::ostream& out) {
-  CollectContext collect{ctx.client, ctx.store, ports.clock,
-                         ctx.workspace.config.ai_summary.keep_files, ""};
+  CollectContext collect{
+      ctx.client, ctx.store, ports.clock, ctx.workspace.config.ai_summary.keep_files,
+      "",         "",        nullptr};
   ExitCode code = ExitCode::ok;
   for (std::size_t i = 0; i < state.size();) {
     auto batch = ctx.client.get(state[i].id);

@@ -21,18 +21,25 @@ Result<void> BatchStore::save(const std::vector<PendingBatch>& batches) {
 }
 
 Result<std::size_t> BatchStore::store_summaries(const std::string& run,
-                                                const std::map<std::string, Summary>& summaries) {
+                                                const std::map<std::string, Summary>& summaries,
+                                                const std::vector<ArchiveRecord>* first_records) {
   const std::string path = archive_dir_ + "/" + run + ".jsonl";
-  if (summaries.empty() || !is_iso_date(run) || !fs_.exists(path)) {
+  const bool exists = fs_.exists(path);
+  if (summaries.empty() || !is_iso_date(run) || (!exists && first_records == nullptr)) {
     return std::size_t{0};
   }
-  auto text = fs_.read(path);
-  if (!text) {
-    return text.error();
-  }
-  auto records = parse_archive(*text, path);
-  if (!records) {
-    return records.error();
+  Result<std::vector<ArchiveRecord>> records = std::vector<ArchiveRecord>{};
+  if (exists) {
+    auto text = fs_.read(path);
+    if (!text) {
+      return text.error();
+    }
+    records = parse_archive(*text, path);
+    if (!records) {
+      return records.error();
+    }
+  } else {
+    records = *first_records;
   }
   std::size_t stored = 0;
   for (auto& record : *records) {

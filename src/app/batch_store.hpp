@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "arxiv_digest/archive.hpp"
 #include "arxiv_digest/batch_state.hpp"
 #include "arxiv_digest/paper.hpp"
 #include "arxiv_digest/ports.hpp"
@@ -26,9 +27,13 @@ class BatchStore {
   Result<void> save(const std::vector<PendingBatch>& batches);
 
   // Puts `summaries` (by versioned id) on the records of `run`'s archive file. Returns how many
-  // records got one; a run without an archive file yet gets none (its run writes the file).
+  // records got one. When that file does not exist yet, `first_records` (the records the
+  // current run is about to archive, when `run` is the current run) start it, so a summary paid
+  // for is on disk before its batch leaves the state file, even if the process dies before the
+  // digest is written; without them nothing is stored.
   Result<std::size_t> store_summaries(const std::string& run,
-                                      const std::map<std::string, Summary>& summaries);
+                                      const std::map<std::string, Summary>& summaries,
+                                      const std::vector<ArchiveRecord>* first_records = nullptr);
 
   const std::string& state_path() const { return state_path_; }
 

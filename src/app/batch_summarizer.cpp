@@ -26,7 +26,7 @@ class BatchRun {
         provider_(ports.http, ports.clock, provider_options(options.sync)),
         client_(provider_, tally_),
         store_(ports.fs, options.state_path, options.archive_dir),
-        collect_{client_, store_, ports.clock, config_.keep_files, ""},
+        collect_{client_, store_, ports.clock, config_.keep_files, "", options.run, &records},
         hash_(prompt_hash(options.sync.template_source, config_.model, config_.format)) {}
 
   SummaryStats run(const std::vector<ArchiveRecord>& cache) {
