@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/digest_files.hpp"
 #include "core/date.hpp"
 
 namespace arxiv_digest::app {
@@ -86,9 +87,17 @@ Result<void> write_digest(RunContext& ctx, const std::vector<ArchiveRecord>& rec
   if (!text) {
     return text.error();
   }
+  // Daily digest, cards, feed.xml, digest.json: rendered before anything is written.
+  auto files = render_digest_files(ctx, records);
+  if (!files) {
+    return files.error();
+  }
   if (auto written = ctx.ports.fs.write_atomic(archive_path(ctx, ctx.status.digest_date),
                                                write_archive(records));
       !written) {
+    return written;
+  }
+  if (auto written = write_digest_files(ctx, *files); !written) {
     return written;
   }
   const std::string path = readme_path(ctx);

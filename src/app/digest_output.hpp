@@ -17,7 +17,8 @@ Result<void> write_status(RunContext& ctx);
 // Nothing new: keep the previous digest, refresh only its status line (difference 9).
 Result<void> keep_previous_readme(RunContext& ctx, const ReadmeTemplates& templates);
 
-// The day's archive, then the README (left untouched when it would say the same thing).
+// The day's archive, the enabled digest files (app/digest_files.hpp), then the README (left
+// untouched when it would say the same thing). Everything is rendered before anything is written.
 Result<void> write_digest(RunContext& ctx, const std::vector<ArchiveRecord>& records,
                           const ReadmeTemplates& templates);
 

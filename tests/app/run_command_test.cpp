@@ -123,7 +123,7 @@ TEST_F(RunCommand, HtmlPageInsteadOfFeedFails) {
 TEST_F(RunCommand, WriteFailureLeavesTheOldReadme) {
   add_thursday_feeds();
   fs_.add_file(path("README.md"), "old digest");
-  fs_.fail_write_at(2);  // archive succeeds, README write fails
+  fs_.fail_write_at(6);  // archive and the four digest files succeed, README write fails
   EXPECT_EQ(run(options(), ports_), ExitCode::failed);
   EXPECT_EQ(file("README.md"), "old digest");
 }

@@ -55,6 +55,11 @@ check "digest has the 30th paper" contains "$work/demo/README.md" "### 30. ["
 check "status says summaries were skipped" contains "$work/demo/README.md" "summaries skipped: set DASHSCOPE_API_KEY"
 check "archive written" test -s "$work/demo/data/2026-02-12.jsonl"
 check "run status written" contains "$work/demo/state/last_run.json" '"outcome": "ok"'
+check "daily digest written" contains "$work/demo/digests/2026-02-12.md" "# Table of Contents"
+check "paper cards written" contains "$work/demo/digests/2026-02-12.cards.md" "- URL: https://arxiv.org/abs/"
+check "feed.xml is Atom" contains "$work/demo/feed.xml" '<feed xmlns="http://www.w3.org/2005/Atom">'
+check "feed.xml is well-formed" /usr/bin/python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$work/demo/feed.xml"
+check "digest.json written" contains "$work/demo/digest.json" '"date": "2026-02-12"'
 
 # a truncated feed or an HTML page leaves README and archive byte-identical, names the file
 cp "$work/demo/README.md" "$work/readme.before"; cp "$work/demo/data/2026-02-12.jsonl" "$work/archive.before"
