@@ -119,7 +119,7 @@ Result<std::vector<OutputFile>> render_digest_files(RunContext& ctx,
 
 Result<void> write_digest_files(RunContext& ctx, const std::vector<OutputFile>& files) {
   for (const auto& file : files) {
-    if (auto written = ctx.ports.fs.write_atomic(file.path, file.bytes); !written) {
+    if (auto written = write_output(ctx, file.path, file.bytes); !written) {
       return written;
     }
   }

@@ -20,6 +20,14 @@ std::string readme_path(const RunContext& ctx) {
                                     : ctx.options.output;
 }
 
+Result<void> write_output(RunContext& ctx, const std::string& path, std::string_view bytes) {
+  if (auto written = ctx.ports.fs.write_atomic(path, bytes); !written) {
+    return written;
+  }
+  ctx.written.push_back(path);
+  return {};
+}
+
 Result<void> write_status(RunContext& ctx) {
   ctx.status.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(ctx.ports.clock.now() - ctx.started)
@@ -61,7 +69,7 @@ Result<void> keep_previous_readme(RunContext& ctx, const ReadmeTemplates& templa
     if (!text) {
       return text.error();
     }
-    return ctx.ports.fs.write_atomic(path, *text);
+    return write_output(ctx, path, *text);
   }
   auto previous = ctx.ports.fs.read(path);
   if (!previous) {
@@ -72,7 +80,7 @@ Result<void> keep_previous_readme(RunContext& ctx, const ReadmeTemplates& templa
     spdlog::warn("{}: left unchanged: {}", path, updated.error().message);
     return {};
   }
-  return ctx.ports.fs.write_atomic(path, *updated);
+  return write_output(ctx, path, *updated);
 }
 
 Result<void> write_digest(RunContext& ctx, const std::vector<ArchiveRecord>& records,
@@ -92,8 +100,8 @@ Result<void> write_digest(RunContext& ctx, const std::vector<ArchiveRecord>& rec
   if (!files) {
     return files.error();
   }
-  if (auto written = ctx.ports.fs.write_atomic(archive_path(ctx, ctx.status.digest_date),
-                                               write_archive(records));
+  if (auto written =
+          write_output(ctx, archive_path(ctx, ctx.status.digest_date), write_archive(records));
       !written) {
     return written;
   }
@@ -109,7 +117,7 @@ Result<void> write_digest(RunContext& ctx, const std::vector<ArchiveRecord>& rec
       return {};
     }
   }
-  return ctx.ports.fs.write_atomic(path, *text);
+  return write_output(ctx, path, *text);
 }
 
 ExitCode fail(RunContext& ctx, const Error& error) {
@@ -119,7 +127,15 @@ ExitCode fail(RunContext& ctx, const Error& error) {
   if (auto written = write_status(ctx); !written) {
     spdlog::error("{}", written.error().message);
   }
-  spdlog::error("run failed; README and archive were left as they were");
+  if (ctx.written.empty()) {
+    spdlog::error("run failed; README and archive were left as they were");
+  } else {
+    std::string files;
+    for (const auto& path : ctx.written) {
+      files += (files.empty() ? "" : ", ") + path;
+    }
+    spdlog::error("run failed after writing {}; every other file was left as it was", files);
+  }
   return ExitCode::failed;
 }
 

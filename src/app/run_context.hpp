@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/run_command.hpp"
 #include "app/workspace.hpp"
@@ -18,11 +20,15 @@ struct RunContext {
   Workspace workspace;
   RunStatus status;
   std::chrono::system_clock::time_point started;
+  std::vector<std::string> written{};  // outputs this run replaced so far (for a failure message)
 };
 
 // data/DATE.jsonl, the README (--output wins over output.readme) and state/, resolved.
 std::string archive_path(const RunContext& ctx, const std::string& date);
 std::string readme_path(const RunContext& ctx);
 std::string state_dir(const RunContext& ctx);
+
+// FileSystem::write_atomic, remembered in ctx.written so a failure can say what changed.
+Result<void> write_output(RunContext& ctx, const std::string& path, std::string_view bytes);
 
 }  // namespace arxiv_digest::app

@@ -5,13 +5,13 @@
 #include "app/provider_client.hpp"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <sstream>
 
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
+#include "support/log_capture.hpp"
 
 namespace arxiv_digest::app {
 namespace {
@@ -31,22 +31,16 @@ class ProviderClientTest : public ::testing::Test {
   FakeClock clock_;
   FakeHttpClient http_;
   ProviderOptions options_;
-  std::ostringstream log_;
-  std::shared_ptr<spdlog::logger> previous_;
+  testing::LogCapture log_;
 
   void SetUp() override {
     options_.base_url = "https://dashscope.aliyuncs.com/compatible-mode/v1";
     options_.api_key = kKey;
     options_.api_key_env = "DASHSCOPE_API_KEY";
     options_.jitter_seed = 7;
-    previous_ = spdlog::default_logger();
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_);
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
-    spdlog::set_level(spdlog::level::debug);
   }
   void TearDown() override {
-    spdlog::set_default_logger(previous_);
-    EXPECT_EQ(log_.str().find(kKey), std::string::npos) << "the key leaked into the log";
+    EXPECT_EQ(log_.text().find(kKey), std::string::npos) << "the key leaked into the log";
   }
 
   // One call on a fresh client; the returned error never holds the key.
@@ -336,7 +330,7 @@ TEST_F(ProviderClientTest, TheKeyIsRedactedFromEveryMessageAndTheLog) {
   EXPECT_EQ(gave_up.error().message,
             "https://x/?key=[REDACTED]: timed out (gave up after 3 attempts)");
 
-  const std::string log = log_.str();
+  const std::string log = log_.text();
   EXPECT_NE(log.find("POST /chat/completions: HTTP 500: bad key [REDACTED] and again [REDACTED] "
                      "(server_error); retrying in"),
             std::string::npos)
@@ -372,10 +366,10 @@ TEST_F(ProviderClientTest, TheRetryIsLoggedWithItsWaitAndAttempt) {
              {{"retry-after", "2"}});
   http_.push(200, "{}");
   ASSERT_TRUE(call("GET", "/files/file-1", ""));
-  EXPECT_NE(log_.str().find("GET /files/file-1: HTTP 503: busy (ServiceUnavailable); retrying "
-                            "in 2.0 s (attempt 2 of 5)"),
+  EXPECT_NE(log_.text().find("GET /files/file-1: HTTP 503: busy (ServiceUnavailable); retrying "
+                             "in 2.0 s (attempt 2 of 5)"),
             std::string::npos)
-      << log_.str();
+      << log_.text();
 }
 
 // ---- giving up ----

@@ -4,6 +4,7 @@
 
 #include "app/app_fixture.hpp"
 #include "arxiv_digest/archive.hpp"
+#include "support/log_capture.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest::app {
@@ -124,8 +125,21 @@ TEST_F(RunCommand, WriteFailureLeavesTheOldReadme) {
   add_thursday_feeds();
   fs_.add_file(path("README.md"), "old digest");
   fs_.fail_write_at(6);  // archive and the four digest files succeed, README write fails
+  testing::LogCapture log;
   EXPECT_EQ(run(options(), ports_), ExitCode::failed);
   EXPECT_EQ(file("README.md"), "old digest");
+  // The message says what did change rather than claiming nothing did.
+  EXPECT_NE(log.text().find("run failed after writing " + path("data/2026-02-12.jsonl")),
+            std::string::npos)
+      << log.text();
+}
+
+TEST_F(RunCommand, AFailureBeforeAnyWriteSaysNothingChanged) {
+  add_thursday_feeds();
+  fs_.fail_write_at(1);  // the archive, the first output written
+  testing::LogCapture log;
+  EXPECT_EQ(run(options(), ports_), ExitCode::failed);
+  EXPECT_NE(log.text().find("README and archive were left as they were"), std::string::npos);
 }
 
 TEST_F(RunCommand, NothingNewKeepsPreviousDigestAndUpdatesOnlyStatus) {

@@ -4,7 +4,6 @@
 #include "app/summarizer.hpp"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -16,6 +15,7 @@
 #include "arxiv_digest/summary_prompt.hpp"
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
+#include "support/log_capture.hpp"
 
 namespace arxiv_digest::app {
 namespace {
@@ -56,8 +56,7 @@ class SummarizerTest : public ::testing::Test {
   FakeClock clock_;
   FakeHttpClient http_;
   SummarizerOptions options_;
-  std::ostringstream log_;
-  std::shared_ptr<spdlog::logger> previous_;
+  testing::LogCapture log_;
 
   void SetUp() override {
     options_.api_key = kKey;
@@ -65,14 +64,9 @@ class SummarizerTest : public ::testing::Test {
     options_.jitter_seed = 7;
     options_.config.max_workers = 3;
     options_.config.max_papers_to_summarize = 15;
-    previous_ = spdlog::default_logger();
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_);
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
-    spdlog::set_level(spdlog::level::debug);
   }
   void TearDown() override {
-    spdlog::set_default_logger(previous_);
-    EXPECT_EQ(log_.str().find(kKey), std::string::npos) << "the key leaked into the log";
+    EXPECT_EQ(log_.text().find(kKey), std::string::npos) << "the key leaked into the log";
   }
 
   SummaryStats summarize(std::vector<ArchiveRecord>& records,
