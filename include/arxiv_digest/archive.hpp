@@ -32,6 +32,9 @@ Result<std::vector<ArchiveRecord>> parse_archive(std::string_view jsonl,
 // Records for a digest: the selection's candidates in rank order, the first `selected` ranked.
 std::vector<ArchiveRecord> archive_records(const Selection& selection, const std::string& date);
 
+// The digest's papers among `records`: the ranked ones, by rank (ties keep their order).
+std::vector<const ArchiveRecord*> ranked_records(const std::vector<ArchiveRecord>& records);
+
 // Papers shown (ranked) in the given records: id → highest version shown.
 void add_shown(const std::vector<ArchiveRecord>& records, ShownHistory& shown);
 

@@ -351,4 +351,17 @@ std::string write_papers_json(const std::vector<Paper>& papers) {
   return out;
 }
 
+std::vector<const ArchiveRecord*> ranked_records(const std::vector<ArchiveRecord>& records) {
+  std::vector<const ArchiveRecord*> ranked;
+  for (const auto& record : records) {
+    if (record.rank) {
+      ranked.push_back(&record);
+    }
+  }
+  std::stable_sort(
+      ranked.begin(), ranked.end(),
+      [](const ArchiveRecord* a, const ArchiveRecord* b) { return *a->rank < *b->rank; });
+  return ranked;
+}
+
 }  // namespace arxiv_digest

@@ -142,15 +142,7 @@ std::string write_atom_feed(const std::vector<ArchiveRecord>& records,
     generator.append_attribute("version") = xml_safe_text(options.generator_version).c_str();
   }
 
-  std::vector<const ArchiveRecord*> ranked;
-  for (const auto& record : records) {
-    if (record.rank) {
-      ranked.push_back(&record);
-    }
-  }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto* a, const auto* b) { return *a->rank < *b->rank; });
-  for (const ArchiveRecord* record : ranked) {
+  for (const ArchiveRecord* record : ranked_records(records)) {
     add_entry(feed, *record);
   }
 

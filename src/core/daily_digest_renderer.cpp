@@ -62,15 +62,7 @@ mstch::map paper_context(const ArchiveRecord& record, int index, bool first) {
 
 std::vector<CategoryGroup> group_by_category(const std::vector<ArchiveRecord>& records,
                                              const std::vector<std::string>& category_order) {
-  std::vector<const ArchiveRecord*> ranked;
-  for (const auto& record : records) {
-    if (record.rank) {
-      ranked.push_back(&record);
-    }
-  }
-  std::stable_sort(
-      ranked.begin(), ranked.end(),
-      [](const ArchiveRecord* a, const ArchiveRecord* b) { return *a->rank < *b->rank; });
+  const std::vector<const ArchiveRecord*> ranked = ranked_records(records);
 
   std::vector<CategoryGroup> groups;
   for (const auto& category : category_order) {

@@ -1,6 +1,7 @@
 #pragma once
-// mstch behind one call for the digest renderers: no HTML escaping (the outputs are Markdown and
-// plain text, escaped by the renderers where they need it), and mstch's exceptions as an Error.
+// mstch behind one call for every template (README, digests, cards, prompts): no HTML escaping
+// (the outputs are Markdown and plain text, escaped by the renderers where they need it; the
+// hook is process-wide, so every render sets it), and mstch's exceptions as an Error.
 
 #include <mstch/mstch.hpp>
 #include <string>

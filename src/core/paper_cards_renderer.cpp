@@ -104,16 +104,8 @@ Result<std::string> render_paper_cards(const std::vector<ArchiveRecord>& records
                                        const RelatedPapersIndex& index,
                                        const RelatedOptions& options,
                                        const std::string& template_source) {
-  std::vector<const ArchiveRecord*> ranked;
-  for (const auto& record : records) {
-    if (record.rank) {
-      ranked.push_back(&record);
-    }
-  }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto* a, const auto* b) { return *a->rank < *b->rank; });
   mstch::array cards;
-  for (const ArchiveRecord* record : ranked) {
+  for (const ArchiveRecord* record : ranked_records(records)) {
     cards.push_back(card_context(*record, index, options, cards.empty()));
   }
   return render_template(template_source, mstch::map{{"cards", std::move(cards)}},

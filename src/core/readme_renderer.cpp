@@ -2,6 +2,7 @@
 #include <mstch/mstch.hpp>
 
 #include "arxiv_digest/readme.hpp"
+#include "core/mustache_render.hpp"
 #include "core/text.hpp"
 
 namespace arxiv_digest {
@@ -21,19 +22,6 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 std::string status_block(std::string_view status_line) {
   return std::string(kStatusBegin) + "\n> **Run status**: " + escape_angle_brackets(status_line) +
          "\n" + std::string(kStatusEnd);
-}
-
-// mstch escapes HTML by default through a process-wide hook; the digest is Markdown, where `&`
-// and quotes must stay as written, so every render sets the hook to the identity first.
-Result<std::string> render_mustache(const std::string& source, const mstch::map& context,
-                                    std::string_view what) {
-  mstch::config::escape = [](const std::string& text) { return text; };
-  try {
-    return mstch::render(source, context);
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::malformed_input,
-                 "template " + std::string(what) + ": " + std::string(e.what())};
-  }
 }
 
 mstch::map paper_context(const DigestEntry& entry) {
@@ -85,7 +73,7 @@ Result<std::string> render_papers_section(const std::vector<DigestEntry>& entrie
                                           const std::string& paper_template) {
   std::string out;
   for (const auto& entry : entries) {
-    auto block = render_mustache(paper_template, paper_context(entry), "paper.md.mustache");
+    auto block = render_template(paper_template, paper_context(entry), "paper.md.mustache");
     if (!block) {
       return block.error();
     }
@@ -117,7 +105,7 @@ Result<std::string> render_readme(const ReadmeView& view, const ReadmeTemplates&
       {"papers_section", papers.value()},
       {"has_papers", !view.entries.empty()},
   };
-  return render_mustache(templates.readme, context, "README.md.mustache");
+  return render_template(templates.readme, context, "README.md.mustache");
 }
 
 Result<std::string> replace_status_line(std::string_view readme, std::string_view status_line) {

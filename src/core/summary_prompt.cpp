@@ -5,6 +5,8 @@
 #include <iterator>
 #include <mstch/mstch.hpp>
 
+#include "core/mustache_render.hpp"
+
 namespace arxiv_digest {
 namespace {
 
@@ -27,13 +29,7 @@ Result<std::string> render_prompt(const std::string& template_source, const Pape
                            {"authors", join(paper.authors)},
                            {"abstract", paper.abstract},
                            {"categories", join(paper.categories)}};
-  // A prompt is plain text: nothing is HTML-escaped (mstch's hook is process-wide).
-  mstch::config::escape = [](const std::string& text) { return text; };
-  try {
-    return mstch::render(template_source, context);
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::malformed_input, "prompt template: " + std::string(e.what())};
-  }
+  return render_template(template_source, context, "prompt");
 }
 
 std::string fnv1a64_hex(std::string_view bytes) {
