@@ -13,7 +13,7 @@
 #include "arxiv_digest/feed.hpp"
 #include "arxiv_digest/readme.hpp"
 #include "arxiv_digest/selection.hpp"
-#include "core/embedded_files.hpp"
+#include "core/render/embedded_files.hpp"
 
 namespace {
 

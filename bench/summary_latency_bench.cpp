@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "app/summarizer.hpp"
+#include "app/summarize/sync_summarizer.hpp"
 #include "io/system_clock.hpp"
 #include "net/curl_http_client.hpp"
 

@@ -10,15 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "app/batch_command.hpp"
+#include "app/commands/batch_command.hpp"
+#include "app/commands/fetch_command.hpp"
+#include "app/commands/rank_command.hpp"
+#include "app/commands/render_command.hpp"
+#include "app/commands/run_command.hpp"
+#include "app/commands/summarize_command.hpp"
+#include "app/commands/validate_command.hpp"
 #include "app/exit_code.hpp"
-#include "app/fetch_command.hpp"
 #include "app/logging.hpp"
-#include "app/rank_command.hpp"
-#include "app/render_command.hpp"
-#include "app/run_command.hpp"
-#include "app/summarize_command.hpp"
-#include "app/validate_command.hpp"
 #include "app/version.hpp"
 #include "arxiv_digest/suggest.hpp"
 #include "io/real_file_system.hpp"

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "core/embedded_files.hpp"
+#include "core/render/embedded_files.hpp"
 
 namespace arxiv_digest::app {
 

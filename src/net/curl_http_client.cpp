@@ -12,7 +12,7 @@
 #include <optional>
 #include <utility>
 
-#include "core/text.hpp"
+#include "core/util/text.hpp"
 #include "net/curl_library.hpp"
 
 namespace arxiv_digest::net {

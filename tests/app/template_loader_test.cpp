@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/embedded_files.hpp"
+#include "core/render/embedded_files.hpp"
 #include "fakes/memory_file_system.hpp"
 
 namespace arxiv_digest::app {

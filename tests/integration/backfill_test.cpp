@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "app/fetch_command.hpp"
+#include "app/commands/fetch_command.hpp"
 #include "arxiv_digest/archive.hpp"
 #include "integration/live_fixture.hpp"
 #include "support/feed_builder.hpp"

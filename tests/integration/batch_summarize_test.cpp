@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "app/batch_command.hpp"
-#include "app/run_command.hpp"
+#include "app/commands/batch_command.hpp"
+#include "app/commands/run_command.hpp"
 #include "arxiv_digest/archive.hpp"
 #include "fakes/fake_clock.hpp"
 #include "io/real_file_system.hpp"

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "app/run_command.hpp"
+#include "app/commands/run_command.hpp"
 #include "fakes/fake_clock.hpp"
 #include "io/real_file_system.hpp"
 #include "net/curl_http_client.hpp"

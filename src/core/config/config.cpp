@@ -1,0 +1,395 @@
+#include "arxiv_digest/config.hpp"
+
+#include <algorithm>
+#include <span>
+
+#include "core/config/config_reader.hpp"
+#include "core/config/config_values.hpp"
+
+namespace arxiv_digest {
+
+namespace {
+
+using Reader = ConfigReader;
+using Node = ConfigNode;
+
+const std::vector<std::string> kMatchModes{"word", "substring"};
+const std::vector<std::string> kAnnounceTypes{"new", "cross", "replace", "replace-cross",
+                                              "absonly"};
+const std::vector<std::string> kSourceKinds{"rss", "atom", "api"};
+const std::vector<std::string> kFormats{"markdown", "fields"};
+const std::vector<std::string> kModes{"sync", "batch"};
+const std::vector<std::string> kInputs{"abstract", "pdf"};
+const std::vector<std::string> kDedupMethods{"id", "title", "link"};
+
+constexpr ConfigField<SourceConfig> kSourceFields[] = {
+    {"kind", [](Reader& r, const Node& n, SourceConfig& s) { r.one_of(n, kSourceKinds, s.kind); }},
+    {"base_url",
+     [](Reader& r, const Node& n, SourceConfig& s) { read_url(r, n, true, s.base_url); }},
+    {"user_agent",
+     [](Reader& r, const Node& n, SourceConfig& s) {
+       read_one_line(r, n, "a one-line string (\"\" for the built-in User-Agent)", s.user_agent);
+     }},
+    {"min_interval_ms",
+     [](Reader& r, const Node& n, SourceConfig& s) {
+       r.integer(n, IntRange{0, 600000}, s.min_interval_ms);
+     }},
+    {"timeout_s",
+     [](Reader& r, const Node& n, SourceConfig& s) {
+       r.integer(n, IntRange{1, 600}, s.timeout_s);
+     }},
+    {"max_retries",
+     [](Reader& r, const Node& n, SourceConfig& s) {
+       r.integer(n, IntRange{0, 20}, s.max_retries);
+     }},
+};
+
+constexpr ConfigField<AiSummaryConfig> kAiSummaryFields[] = {
+    {"enabled", [](Reader& r, const Node& n, AiSummaryConfig& a) { r.boolean(n, a.enabled); }},
+    {"api_key_env",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) { read_env_var_name(r, n, a.api_key_env); }},
+    {"base_url",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) { read_url(r, n, false, a.base_url); }},
+    {"model", [](Reader& r, const Node& n,
+                 AiSummaryConfig& a) { r.text(n, "a model name such as \"qwen-long\"", a.model); }},
+    {"prompt_file",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.string(n, "a file path (\"\" for the built-in prompt)", a.prompt_file);
+     }},
+    {"format",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) { r.one_of(n, kFormats, a.format); }},
+    {"max_papers_to_summarize",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.integer(n, IntRange{0, 1000}, a.max_papers_to_summarize);
+     }},
+    {"max_workers",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.integer(n, IntRange{1, 64}, a.max_workers);
+     }},
+    {"timeout_s",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.integer(n, IntRange{1, 3600}, a.timeout_s);
+     }},
+    {"max_retries",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.integer(n, IntRange{0, 20}, a.max_retries);
+     }},
+    {"mode", [](Reader& r, const Node& n, AiSummaryConfig& a) { r.one_of(n, kModes, a.mode); }},
+    {"input", [](Reader& r, const Node& n, AiSummaryConfig& a) { r.one_of(n, kInputs, a.input); }},
+    {"temperature",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.number(n, NumberRange{.min = 0.0, .min_exclusive = false, .max = 2.0}, a.temperature);
+     }},
+    {"max_tokens_per_run",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.integer(n, IntRange{}, a.max_tokens_per_run);
+     }},
+    {"batch_fallback_to_sync",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) { r.boolean(n, a.batch_fallback_to_sync); }},
+    {"batch_completion_window",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       read_duration(r, n, a.batch_completion_window);
+     }},
+    {"batch_poll_interval_s",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.integer(n, IntRange{1, 3600}, a.batch_poll_interval_s);
+     }},
+    {"batch_wait_deadline_s",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.integer(n, IntRange{0, 86400}, a.batch_wait_deadline_s);
+     }},
+    {"keep_files",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) { r.boolean(n, a.keep_files); }},
+    // Legacy (arxiv_rss_bot): only type-checked here; its effect is applied in read_ai_summary.
+    {"use_pdf",
+     [](Reader& r, const Node& n, AiSummaryConfig&) {
+       bool ignored = false;
+       r.boolean(n, ignored);
+     },
+     false},
+};
+
+void read_ai_summary(Reader& r, const Node& n, Config& c) {
+  if (!read_fields<AiSummaryConfig>(r, n, kAiSummaryFields, c.ai_summary)) {
+    return;
+  }
+  const auto use_pdf = n.value.find("use_pdf");
+  if (use_pdf == n.value.end() || !use_pdf->is_boolean()) {
+    return;
+  }
+  if (n.value.contains("input")) {
+    c.notes.emplace_back(
+        "ai_summary.use_pdf is ignored: ai_summary.input is set and decides what is summarized");
+  } else {
+    c.ai_summary.input = use_pdf->get<bool>() ? "pdf" : "abstract";
+  }
+}
+
+void read_output_path(Reader& r, const Node& n, std::string& out) {
+  r.text(n, "a non-empty path (relative to the folder of config.json, or absolute)", out);
+}
+
+constexpr ConfigField<OutputConfig> kOutputFields[] = {
+    {"readme", [](Reader& r, const Node& n, OutputConfig& o) { read_output_path(r, n, o.readme); }},
+    {"archive_dir",
+     [](Reader& r, const Node& n, OutputConfig& o) { read_output_path(r, n, o.archive_dir); }},
+    {"state_dir",
+     [](Reader& r, const Node& n, OutputConfig& o) { read_output_path(r, n, o.state_dir); }},
+    {"digests_dir",
+     [](Reader& r, const Node& n, OutputConfig& o) { read_output_path(r, n, o.digests_dir); }},
+    {"feed", [](Reader& r, const Node& n, OutputConfig& o) { read_output_path(r, n, o.feed); }},
+    {"digest_json",
+     [](Reader& r, const Node& n, OutputConfig& o) { read_output_path(r, n, o.digest_json); }},
+    {"readme_enabled",
+     [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.readme_enabled); }},
+    {"daily_digest_enabled",
+     [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.daily_digest_enabled); }},
+    {"cards_enabled",
+     [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.cards_enabled); }},
+    {"feed_enabled",
+     [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.feed_enabled); }},
+};
+
+constexpr ConfigField<Config> kConfigFields[] = {
+    {"$schema",
+     [](Reader& r, const Node& n, Config&) {
+       std::string ignored;
+       r.string(n, "a string (the schema's location, for editors)", ignored);
+     },
+     false},
+    {"categories",
+     [](Reader& r, const Node& n, Config& c) { read_categories(r, n, c.categories); }},
+    {"keywords", [](Reader& r, const Node& n, Config& c) { read_keywords(r, n, c.keywords); }},
+    {"exclude_keywords",
+     [](Reader& r, const Node& n, Config& c) {
+       read_text_list(r, n, "a non-empty string", c.exclude_keywords);
+     }},
+    {"match",
+     [](Reader& r, const Node& n, Config& c) {
+       std::string mode;
+       if (r.one_of(n, kMatchModes, mode)) {
+         c.match = mode == "word" ? MatchMode::word : MatchMode::substring;
+       }
+     }},
+    {"announce_types",
+     [](Reader& r, const Node& n, Config& c) {
+       read_choices(r, n, kAnnounceTypes,
+                    "a non-empty array of announce types such as [\"new\", \"cross\"]",
+                    c.announce_types);
+     }},
+    {"max_papers",
+     [](Reader& r, const Node& n, Config& c) {
+       r.integer(n, IntRange{1, 1000}, c.max_papers);
+     }},
+    {"min_score",
+     [](Reader& r, const Node& n, Config& c) { r.number(n, NumberRange{}, c.min_score); }},
+    {"days_back",
+     [](Reader& r, const Node& n, Config& c) {
+       r.integer(n, IntRange{0, 3650}, c.days_back);
+     }},
+    {"enable_deduplication",
+     [](Reader& r, const Node& n, Config& c) { r.boolean(n, c.enable_deduplication); }},
+    {"source", [](Reader& r, const Node& n,
+                  Config& c) { read_fields<SourceConfig>(r, n, kSourceFields, c.source); }},
+    {"ai_summary", read_ai_summary},
+    {"output", [](Reader& r, const Node& n,
+                  Config& c) { read_fields<OutputConfig>(r, n, kOutputFields, c.output); }},
+    // Legacy keys of arxiv_rss_bot: type-checked so a typo in them is still caught, then noted.
+    {"deduplication_methods",
+     [](Reader& r, const Node& n, Config& c) {
+       const std::size_t before = r.problems().size();
+       for_each_element(r, n, "an array of \"id\", \"title\" or \"link\"", [&](const Node& item) {
+         std::string method;
+         r.one_of(item, kDedupMethods, method);
+       });
+       if (r.problems().size() == before) {
+         c.notes.emplace_back(
+             "deduplication_methods is ignored: papers are always deduplicated by arXiv id");
+       }
+     },
+     false},
+    {"fetch_ratings",
+     [](Reader& r, const Node& n, Config& c) {
+       bool ignored = false;
+       if (r.boolean(n, ignored)) {
+         c.notes.emplace_back("fetch_ratings is ignored: arxiv-digest does not fetch ratings");
+       }
+     },
+     false},
+    {"display_limit",
+     [](Reader& r, const Node& n, Config& c) {
+       long long ignored = 0;
+       if (r.integer(n, IntRange{}, ignored)) {
+         c.notes.emplace_back(
+             "display_limit is ignored: the digest shows at most max_papers papers");
+       }
+     },
+     false},
+};
+
+// nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 2: WHAT";
+// keep WHAT, since we give the position ourselves.
+std::string library_reason(std::string_view what) {
+  if (const std::size_t close = what.find("] "); close != std::string_view::npos) {
+    what.remove_prefix(close + 2);
+  }
+  if (what.starts_with("parse error")) {
+    if (const std::size_t colon = what.find(": "); colon != std::string_view::npos) {
+      what.remove_prefix(colon + 2);
+    }
+  }
+  return std::string(what);
+}
+
+std::string syntax_error(std::string_view text, std::string_view source, std::size_t byte_count,
+                         std::string_view what) {
+  // nlohmann counts the bytes read, the offending one included.
+  const std::size_t offset = std::min(byte_count == 0 ? 0 : byte_count - 1, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line =
+      1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t line_start =
+      before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  std::size_t column = 1;  // in characters, not bytes
+  for (std::size_t i = line_start; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+      ++column;
+    }
+  }
+  std::string message = std::string(source) + ": line " + std::to_string(line) + ", column " +
+                        std::to_string(column) + " (byte " + std::to_string(offset) +
+                        "): " + library_reason(what);
+  // Two slips the library's wording does not name.
+  const char at = offset < text.size() ? text[offset] : '\0';
+  const std::size_t last = before.find_last_not_of(" \t\r\n");
+  if ((at == '}' || at == ']') && last != std::string_view::npos && before[last] == ',') {
+    message += " (JSON allows no comma before a closing bracket)";
+  } else if (at == '/' || at == '#') {
+    message += " (JSON allows no comments)";
+  }
+  return message;
+}
+
+template <typename T>
+void append_paths(std::vector<std::string>& paths, const std::string& prefix,
+                  std::span<const ConfigField<T>> fields) {
+  for (const ConfigField<T>& field : fields) {
+    paths.push_back(prefix + "/" + std::string(field.key));
+  }
+}
+
+ConfigJson keyword_json(const Keyword& keyword) {
+  if (keyword.weight == 1.0) {
+    return keyword.term;
+  }
+  return ConfigJson{{"term", keyword.term}, {"weight", keyword.weight}};
+}
+
+}  // namespace
+
+std::string_view to_string(MatchMode mode) {
+  return mode == MatchMode::word ? "word" : "substring";
+}
+
+Result<Config> parse_config(std::string_view json_text, std::string_view source_name) {
+  ConfigJson root;
+  try {
+    root = ConfigJson::parse(json_text.begin(), json_text.end());
+  } catch (const ConfigJson::parse_error& e) {
+    return Error{ErrorCode::invalid_config, syntax_error(json_text, source_name, e.byte, e.what())};
+  } catch (const ConfigJson::exception& e) {  // e.g. a number too large for a double
+    return Error{ErrorCode::invalid_config,
+                 std::string(source_name) + ": " + library_reason(e.what())};
+  }
+
+  Config config;
+  Reader reader;
+  const Node node{root, ""};
+  if (reader.object(node, "a JSON object {...} at the top level")) {
+    read_fields<Config>(reader, node, kConfigFields, config);
+    if (!root.contains("categories")) {
+      reader.problem(
+          Node{root, "/categories"},
+          "missing; list the arXiv categories to follow, such as [\"cs.AI\", \"cs.CL\"]");
+    }
+  }
+  if (reader.problems().empty()) {
+    return config;
+  }
+  std::string message;
+  for (const std::string& problem : reader.problems()) {
+    message += (message.empty() ? "" : "\n") + std::string(source_name) + ": " + problem;
+  }
+  return Error{ErrorCode::invalid_config, std::move(message)};
+}
+
+std::vector<std::string> config_key_paths() {
+  std::vector<std::string> paths;
+  append_paths<Config>(paths, "", kConfigFields);
+  append_paths<SourceConfig>(paths, "/source", kSourceFields);
+  append_paths<AiSummaryConfig>(paths, "/ai_summary", kAiSummaryFields);
+  append_paths<OutputConfig>(paths, "/output", kOutputFields);
+  return paths;
+}
+
+std::string write_config(const Config& config) {
+  ConfigJson keywords = ConfigJson::array();
+  for (const Keyword& keyword : config.keywords) {
+    keywords.push_back(keyword_json(keyword));
+  }
+  const SourceConfig& s = config.source;
+  const AiSummaryConfig& a = config.ai_summary;
+  const OutputConfig& o = config.output;
+  const ConfigJson json = {
+      {"categories", config.categories},
+      {"keywords", keywords},
+      {"exclude_keywords", config.exclude_keywords},
+      {"match", to_string(config.match)},
+      {"announce_types", config.announce_types},
+      {"max_papers", config.max_papers},
+      {"min_score", config.min_score},
+      {"days_back", config.days_back},
+      {"enable_deduplication", config.enable_deduplication},
+      {"source",
+       {{"kind", s.kind},
+        {"base_url", s.base_url},
+        {"user_agent", s.user_agent},
+        {"min_interval_ms", s.min_interval_ms},
+        {"timeout_s", s.timeout_s},
+        {"max_retries", s.max_retries}}},
+      {"ai_summary",
+       {{"enabled", a.enabled},
+        {"api_key_env", a.api_key_env},
+        {"base_url", a.base_url},
+        {"model", a.model},
+        {"prompt_file", a.prompt_file},
+        {"format", a.format},
+        {"max_papers_to_summarize", a.max_papers_to_summarize},
+        {"max_workers", a.max_workers},
+        {"timeout_s", a.timeout_s},
+        {"max_retries", a.max_retries},
+        {"mode", a.mode},
+        {"input", a.input},
+        {"temperature", a.temperature},
+        {"max_tokens_per_run", a.max_tokens_per_run},
+        {"batch_fallback_to_sync", a.batch_fallback_to_sync},
+        {"batch_completion_window", a.batch_completion_window},
+        {"batch_poll_interval_s", a.batch_poll_interval_s},
+        {"batch_wait_deadline_s", a.batch_wait_deadline_s},
+        {"keep_files", a.keep_files}}},
+      {"output",
+       {{"readme", o.readme},
+        {"archive_dir", o.archive_dir},
+        {"state_dir", o.state_dir},
+        {"digests_dir", o.digests_dir},
+        {"feed", o.feed},
+        {"digest_json", o.digest_json},
+        {"readme_enabled", o.readme_enabled},
+        {"daily_digest_enabled", o.daily_digest_enabled},
+        {"cards_enabled", o.cards_enabled},
+        {"feed_enabled", o.feed_enabled}}},
+  };
+  return json.dump(2) + "\n";
+}
+
+}  // namespace arxiv_digest

@@ -1,0 +1,136 @@
+#include "core/util/text.hpp"
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+
+namespace arxiv_digest {
+namespace {
+
+// Length of the UTF-8 sequence starting at text[i], or 1 for an invalid byte.
+std::size_t sequence_length(std::string_view text, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  std::size_t length = 1;
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+  } else if (lead >= 0xE0) {
+    length = lead <= 0xEF ? 3 : 1;
+  } else if (lead >= 0xC2) {
+    length = 2;
+  }
+  if (i + length > text.size()) {
+    return 1;
+  }
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
+      return 1;
+    }
+  }
+  return length;
+}
+
+bool starts_with_tag(std::string_view rest, std::string_view name) {
+  if (rest.size() < name.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(rest[i])) != name[i]) {
+      return false;
+    }
+  }
+  // The tag name must end here: `<summaryx>` is not a <summary> tag.
+  return rest.size() == name.size() || rest[name.size()] == '>' ||
+         std::isspace(static_cast<unsigned char>(rest[name.size()])) || rest[name.size()] == '/';
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); i += sequence_length(text, i)) {
+    ++count;
+  }
+  return count;
+}
+
+std::string_view utf8_prefix(std::string_view text, std::size_t max_chars) {
+  std::size_t i = 0;
+  for (std::size_t count = 0; i < text.size() && count < max_chars; ++count) {
+    i += sequence_length(text, i);
+  }
+  return text.substr(0, i);
+}
+
+std::string abstract_excerpt(std::string_view abstract, bool continues) {
+  const std::string_view prefix = utf8_prefix(abstract, kAbstractExcerptChars);
+  std::string out(prefix);
+  if (continues || prefix.size() < abstract.size()) {
+    out += "...";
+  }
+  return out;
+}
+
+std::string escape_angle_brackets(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_link_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : escape_angle_brackets(text)) {
+    if (c == '[' || c == ']') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string neutralize_collapsible_tags(std::string_view markdown) {
+  static constexpr std::array<std::string_view, 4> kTags = {"details", "/details", "summary",
+                                                            "/summary"};
+  std::string out;
+  out.reserve(markdown.size());
+  for (std::size_t i = 0; i < markdown.size(); ++i) {
+    bool is_tag = false;
+    if (markdown[i] == '<') {
+      for (const auto tag : kTags) {
+        is_tag = is_tag || starts_with_tag(markdown.substr(i + 1), tag);
+      }
+    }
+    if (is_tag) {
+      out += "&lt;";
+    } else {
+      out += markdown[i];
+    }
+  }
+  return out;
+}
+
+std::string format_score(double score) {
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.1f", score);
+  return buffer.data();
+}
+
+}  // namespace arxiv_digest
