@@ -7,17 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "arxiv_digest/result.hpp"
+#include "arxiv_digest/feed.hpp"
 
 namespace arxiv_digest {
-
-// Which arXiv interface a run reads (config `source.kind`).
-enum class SourceKind { rss, atom, api };
-
-// "rss" | "atom" | "api" (exact, lower case). Anything else: ErrorCode::invalid_config naming
-// `source.kind`, the value and the allowed ones.
-Result<SourceKind> parse_source_kind(std::string_view text);
-std::string_view to_string(SourceKind kind);
 
 // Scheme and host (no trailing slash) of the feed server and of the API server.
 struct ArxivHosts {
@@ -38,7 +30,7 @@ ArxivHosts arxiv_hosts(std::string_view base_url);
 //   api  → api_search_url without a date range, newest first: the latest kMaxApiResults
 //          submissions in the categories (a "today" view; backfill uses api_search_url).
 // Characters outside [A-Za-z0-9._~-] in a category are percent-encoded.
-std::string feed_url(SourceKind kind, const std::vector<std::string>& categories,
+std::string feed_url(FeedKind kind, const std::vector<std::string>& categories,
                      const ArxivHosts& hosts);
 
 // arXiv returns at most this many results per API call; page with `start`.

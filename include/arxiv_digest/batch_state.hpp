@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "arxiv_digest/config.hpp"
 #include "arxiv_digest/result.hpp"
 
 namespace arxiv_digest {
@@ -23,8 +24,8 @@ struct PendingBatch {
   std::vector<std::string> custom_ids;  // versioned paper ids, line order
   std::string prompt_hash;
   std::string model;
-  std::string format;      // markdown | fields: how to read the answers
-  std::string input_mode;  // abstract | pdf
+  SummaryFormat format = SummaryFormat::markdown;  // how to read the answers
+  SummaryInput input_mode = SummaryInput::abstract;
   std::string created_at;  // ISO 8601 UTC, when we submitted it
   std::string run;         // the digest date of the run that submitted it (its archive file)
   std::string endpoint;
@@ -34,10 +35,11 @@ struct PendingBatch {
 // Pretty JSON ending in '\n'.
 std::string write_batch_state(const std::vector<PendingBatch>& batches);
 
-// Tolerant: unknown members are ignored, optional ones may be missing, blank text is an empty
-// list. A file we cannot use (not JSON, no `batches` list, an entry without id or custom_ids)
-// is malformed_input naming `source_name`, the entry and what is wrong, so the user can fix or
-// delete it; never silently dropped, since dropping it would pay for those papers twice.
+// Tolerant: unknown members are ignored, optional ones may be missing (format and input_mode
+// then keep their defaults), blank text is an empty list. A file we cannot use (not JSON, no
+// `batches` list, an entry without id or custom_ids, a format or input_mode this version does
+// not know) is malformed_input naming `source_name`, the entry and what is wrong, so the user can
+// fix or delete it; never silently dropped, since dropping it would pay for those papers twice.
 Result<std::vector<PendingBatch>> parse_batch_state(std::string_view text,
                                                     std::string_view source_name);
 

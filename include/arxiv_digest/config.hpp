@@ -2,16 +2,44 @@
 // config.json: a superset of the original arxiv_rss_bot keys. Defaults live here, once, as member
 // initializers; config.schema.json at the repository root mirrors this file.
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "arxiv_digest/feed.hpp"
 #include "arxiv_digest/result.hpp"
 
 namespace arxiv_digest {
 
+// Each enum below is spelled in config.json (and in state files) exactly as its to_string writes
+// it; its parse accepts exactly those spellings and gives nullopt for anything else, so callers
+// word their own message (parse_config's names the JSON path and suggests the closest value).
+
+// `match`: whole words or any substring.
 enum class MatchMode { word, substring };
+inline constexpr std::array kMatchModes{MatchMode::word, MatchMode::substring};
 std::string_view to_string(MatchMode mode);
+std::optional<MatchMode> parse_match_mode(std::string_view text);
+
+// `ai_summary.mode`: one request per paper now, or one Batch API job collected later.
+enum class SummaryMode { sync, batch };
+inline constexpr std::array kSummaryModes{SummaryMode::sync, SummaryMode::batch};
+std::string_view to_string(SummaryMode mode);
+std::optional<SummaryMode> parse_summary_mode(std::string_view text);
+
+// `ai_summary.input`: what the model reads, the abstract or the uploaded PDF.
+enum class SummaryInput { abstract, pdf };
+inline constexpr std::array kSummaryInputs{SummaryInput::abstract, SummaryInput::pdf};
+std::string_view to_string(SummaryInput input);
+std::optional<SummaryInput> parse_summary_input(std::string_view text);
+
+// `ai_summary.format`: free Markdown, or JSON fields (TL;DR, motivation, method, ...).
+enum class SummaryFormat { markdown, fields };
+inline constexpr std::array kSummaryFormats{SummaryFormat::markdown, SummaryFormat::fields};
+std::string_view to_string(SummaryFormat format);
+std::optional<SummaryFormat> parse_summary_format(std::string_view text);
 
 struct Keyword {
   std::string term;
@@ -20,9 +48,9 @@ struct Keyword {
 };
 
 struct SourceConfig {
-  std::string kind = "rss";  // rss | atom | api
-  std::string base_url;      // "" = arXiv's own hosts
-  std::string user_agent;    // "" = arxiv-digest/VERSION (+REPO_URL)
+  FeedKind kind = FeedKind::rss;
+  std::string base_url;    // "" = arXiv's own hosts
+  std::string user_agent;  // "" = arxiv-digest/VERSION (+REPO_URL)
   int min_interval_ms = 3000;
   int timeout_s = 30;
   int max_retries = 4;
@@ -34,14 +62,14 @@ struct AiSummaryConfig {
   std::string api_key_env = "DASHSCOPE_API_KEY";
   std::string base_url = "https://dashscope.aliyuncs.com/compatible-mode/v1";
   std::string model = "qwen-long";
-  std::string prompt_file;          // "" = built-in prompt for `format`
-  std::string format = "markdown";  // markdown | fields
+  std::string prompt_file;  // "" = built-in prompt for `format`
+  SummaryFormat format = SummaryFormat::markdown;
   int max_papers_to_summarize = 15;
   int max_workers = 3;
-  int timeout_s = 120;             // per request to the endpoint
-  int max_retries = 4;             // after the first attempt
-  std::string mode = "sync";       // sync | batch
-  std::string input = "abstract";  // abstract | pdf
+  int timeout_s = 120;  // per request to the endpoint
+  int max_retries = 4;  // after the first attempt
+  SummaryMode mode = SummaryMode::sync;
+  SummaryInput input = SummaryInput::abstract;
   double temperature = 0.3;
   long long max_tokens_per_run = 0;  // 0 = no limit
   bool batch_fallback_to_sync = true;
@@ -76,11 +104,11 @@ struct Config {
   int max_papers = 30;
   double min_score = 0.0;
   int days_back = 7;
-  bool enable_deduplication = true;
   SourceConfig source;
   AiSummaryConfig ai_summary;
   OutputConfig output;
-  // Keys of the original bot that are accepted but have no effect here, one note each.
+  // Keys of the original bot that are accepted but have no effect here, one note each (also
+  // enable_deduplication: false, since papers are always deduplicated by arXiv id).
   std::vector<std::string> notes;
   bool operator==(const Config&) const = default;
 };

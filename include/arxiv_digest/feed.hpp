@@ -1,6 +1,8 @@
 #pragma once
 // Parsing arXiv documents (bytes in, papers out). Pure: no I/O; the caller names the source.
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,8 +12,15 @@
 
 namespace arxiv_digest {
 
+// Which arXiv interface a document comes from, and which one a run reads (config `source.kind`):
+// the RSS 2.0 or Atom announcement feed, or an export API response.
 enum class FeedKind { rss, atom, api };
+inline constexpr std::array kFeedKinds{FeedKind::rss, FeedKind::atom, FeedKind::api};
+
+// "rss" | "atom" | "api": the spelling in config.json.
 std::string_view to_string(FeedKind kind);
+// Exactly what to_string writes (case-sensitive); nullopt for anything else.
+std::optional<FeedKind> parse_feed_kind(std::string_view text);
 
 // An item we could not read; the rest of the feed still counts (DESIGN difference 3).
 struct SkippedItem {

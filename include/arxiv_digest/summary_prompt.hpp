@@ -17,7 +17,7 @@ inline constexpr std::string_view kSummarySystemMessage =
     "You are a careful research assistant who summarizes arXiv papers accurately and concisely.";
 
 // "prompts/summary.md.mustache" for format markdown, "prompts/fields.md.mustache" for fields.
-std::string prompt_template_name(std::string_view format);
+std::string prompt_template_name(SummaryFormat format);
 
 // The template rendered with {{title}}, {{authors}} (", "-joined), {{abstract}} and
 // {{categories}} (", "-joined), all unescaped. A template syntax error is malformed_input.
@@ -27,9 +27,10 @@ Result<std::string> render_prompt(const std::string& template_source, const Pape
 std::string fnv1a64_hex(std::string_view bytes);
 
 // The cache key part that changes whenever what we ask changes: FNV-1a 64 over the template
-// source, the system message, the model and the format, each followed by a NUL separator.
+// source, the system message, the model and the format (as to_string spells it), each followed
+// by a NUL separator.
 std::string prompt_hash(std::string_view template_source, std::string_view model,
-                        std::string_view format);
+                        SummaryFormat format);
 
 // The request for one paper: system message, then the rendered prompt; response_format
 // json_object for format fields.

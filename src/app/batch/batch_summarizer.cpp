@@ -268,7 +268,7 @@ class BatchRun {
       }
     }
     SummarizerOptions sync = options_.sync;
-    sync.config.mode = "sync";
+    sync.config.mode = SummaryMode::sync;
     const SummaryStats got = summarize_records(retry, cache, ports_.http, ports_.clock, sync);
     for (const auto& record : retry) {
       if (record.summary) {

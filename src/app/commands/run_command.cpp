@@ -175,7 +175,7 @@ ExitCode run_pipeline(RunContext& ctx) {
     return fail(ctx, templates.error());
   }
   if (selection.selected == 0) {
-    if (ctx.workspace.config.ai_summary.mode == "batch") {
+    if (ctx.workspace.config.ai_summary.mode == SummaryMode::batch) {
       std::vector<ArchiveRecord> none;  // still collect earlier runs' batches (issue 6)
       summarize_digest(ctx, none, gathered->history);
     }

@@ -47,8 +47,8 @@ void print_plan(const SummaryPlan& plan, const RunContext& ctx, std::ostream& ou
     out << ", " << plan.unrenderable.size() << " cannot be (prompt template failed)";
   }
   out << "\nestimated input: about " << plan.estimated_prompt_tokens << " tokens (" << ai.model
-      << ", " << ai.mode << " mode, ~4 characters per token"
-      << (ai.input == "pdf" ? "; each PDF's text comes on top" : "") << ")\n";
+      << ", " << to_string(ai.mode) << " mode, ~4 characters per token"
+      << (ai.input == SummaryInput::pdf ? "; each PDF's text comes on top" : "") << ")\n";
   for (const auto& id : plan.to_summarize) {
     out << "  " << id << "\n";
   }

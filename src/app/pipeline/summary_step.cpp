@@ -88,15 +88,15 @@ void summarize_digest(RunContext& ctx, std::vector<ArchiveRecord>& records,
     return;
   }
   const std::vector<ArchiveRecord> cache = summary_cache(history);
-  if (ai.mode == "batch" && ai.input == "abstract") {
+  if (ai.mode == SummaryMode::batch && ai.input == SummaryInput::abstract) {
     summarize_in_batches(ctx, records, cache, std::move(options.value()));
     return;
   }
-  if (ai.mode == "batch") {
+  if (ai.mode == SummaryMode::batch) {
     spdlog::warn(
         "ai_summary.input \"{}\" cannot go through the Batch API; summarizing in sync "
         "mode",
-        ai.input);
+        to_string(ai.input));
   }
   ctx.status.summary_stats =
       summarize_records(records, cache, ctx.ports.http, ctx.ports.clock, *options);

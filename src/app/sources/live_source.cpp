@@ -72,17 +72,16 @@ std::size_t fetch_feed(const std::string& url, const SourceConfig& config, HttpC
 
 FeedSet fetch_announcements(const Config& config, HttpClient& http, FeedCache& cache) {
   const ArxivHosts hosts = arxiv_hosts(config.source.base_url);
-  const SourceKind kind = parse_source_kind(config.source.kind).value_or(SourceKind::rss);
   FeedCollector combined;
-  const std::size_t items =
-      fetch_feed(feed_url(kind, config.categories, hosts), config.source, http, cache, combined);
+  const std::size_t items = fetch_feed(feed_url(config.source.kind, config.categories, hosts),
+                                       config.source, http, cache, combined);
   if (items < kCombinedFeedCap || config.categories.size() == 1) {
     return std::move(combined).finish(config.categories);
   }
   spdlog::warn("the combined feed has {} items, arXiv's cap; fetching each category alone", items);
   FeedCollector each;
   for (const auto& category : config.categories) {
-    fetch_feed(feed_url(kind, {category}, hosts), config.source, http, cache, each);
+    fetch_feed(feed_url(config.source.kind, {category}, hosts), config.source, http, cache, each);
   }
   return std::move(each).finish(config.categories);
 }

@@ -223,8 +223,8 @@ class Summarizer {
     Outcome outcome;
     const Paper& paper = records_[job.record].paper;
     ChatRequest chat = summary_request(options_.config, job.prompt);
-    if (options_.config.input != "pdf") {
-      answer(paper, chat, "abstract", outcome);
+    if (options_.config.input != SummaryInput::pdf) {
+      answer(paper, chat, SummaryInput::abstract, outcome);
       return outcome;
     }
     auto file_id = upload_pdf(paper, outcome);
@@ -236,17 +236,16 @@ class Summarizer {
       }
       spdlog::warn("{}: PDF mode failed, summarizing the abstract: {}", versioned_id(paper), why);
       outcome.notes.push_back("PDF mode failed (" + why + "); summarized the abstract");
-      answer(paper, chat, "abstract", outcome);
+      answer(paper, chat, SummaryInput::abstract, outcome);
       return outcome;
     }
-    answer(paper, with_document(std::move(chat), *file_id), "pdf", outcome);
+    answer(paper, with_document(std::move(chat), *file_id), SummaryInput::pdf, outcome);
     discard(*file_id, outcome);
     return outcome;
   }
 
   // Asks `chat` (and re-asks once for invalid fields) and fills outcome.summary or its reason.
-  void answer(const Paper& paper, const ChatRequest& chat, const std::string& input,
-              Outcome& outcome) {
+  void answer(const Paper& paper, const ChatRequest& chat, SummaryInput input, Outcome& outcome) {
     const auto& config = options_.config;
     auto reply = exchange(chat, outcome);
     if (!reply) {
@@ -257,9 +256,9 @@ class Summarizer {
     Summary summary;
     summary.model = config.model;
     summary.prompt_hash = hash_;
-    summary.input_mode = input;
+    summary.input_mode = to_string(input);
     summary.created_at = iso8601_utc(clock_.now());
-    if (config.format == "fields") {
+    if (config.format == SummaryFormat::fields) {
       auto fields = parse_summary_fields(reply->content);
       if (!fields) {
         const std::string problem = fields.error().message;
@@ -284,8 +283,8 @@ class Summarizer {
       return;
     }
     summary.usage = outcome.usage;
-    spdlog::info("{}: summarized from the {} ({} tokens in, {} out)", versioned_id(paper), input,
-                 summary.usage.prompt_tokens, summary.usage.completion_tokens);
+    spdlog::info("{}: summarized from the {} ({} tokens in, {} out)", versioned_id(paper),
+                 to_string(input), summary.usage.prompt_tokens, summary.usage.completion_tokens);
     outcome.summary = std::move(summary);
   }
 
@@ -314,7 +313,7 @@ const Summary* find_cached_summary(const ArchiveRecord& record,
   auto matches = [&](const ArchiveRecord& old) {
     return old.summary && old.paper.id == record.paper.id &&
            old.paper.version == record.paper.version && old.summary->model == config.model &&
-           old.summary->prompt_hash == hash && old.summary->input_mode == config.input;
+           old.summary->prompt_hash == hash && old.summary->input_mode == to_string(config.input);
   };
   if (matches(record)) {
     return &*record.summary;

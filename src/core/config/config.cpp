@@ -5,6 +5,7 @@
 
 #include "core/config/config_reader.hpp"
 #include "core/config/config_values.hpp"
+#include "core/util/enum_text.hpp"
 
 namespace arxiv_digest {
 
@@ -13,17 +14,13 @@ namespace {
 using Reader = ConfigReader;
 using Node = ConfigNode;
 
-const std::vector<std::string> kMatchModes{"word", "substring"};
 const std::vector<std::string> kAnnounceTypes{"new", "cross", "replace", "replace-cross",
                                               "absonly"};
-const std::vector<std::string> kSourceKinds{"rss", "atom", "api"};
-const std::vector<std::string> kFormats{"markdown", "fields"};
-const std::vector<std::string> kModes{"sync", "batch"};
-const std::vector<std::string> kInputs{"abstract", "pdf"};
 const std::vector<std::string> kDedupMethods{"id", "title", "link"};
 
 constexpr ConfigField<SourceConfig> kSourceFields[] = {
-    {"kind", [](Reader& r, const Node& n, SourceConfig& s) { r.one_of(n, kSourceKinds, s.kind); }},
+    {"kind", [](Reader& r, const Node& n,
+                SourceConfig& s) { r.one_of(n, kFeedKinds, parse_feed_kind, s.kind); }},
     {"base_url",
      [](Reader& r, const Node& n, SourceConfig& s) { read_url(r, n, true, s.base_url); }},
     {"user_agent",
@@ -57,7 +54,9 @@ constexpr ConfigField<AiSummaryConfig> kAiSummaryFields[] = {
        r.string(n, "a file path (\"\" for the built-in prompt)", a.prompt_file);
      }},
     {"format",
-     [](Reader& r, const Node& n, AiSummaryConfig& a) { r.one_of(n, kFormats, a.format); }},
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.one_of(n, kSummaryFormats, parse_summary_format, a.format);
+     }},
     {"max_papers_to_summarize",
      [](Reader& r, const Node& n, AiSummaryConfig& a) {
        r.integer(n, IntRange{0, 1000}, a.max_papers_to_summarize);
@@ -74,8 +73,12 @@ constexpr ConfigField<AiSummaryConfig> kAiSummaryFields[] = {
      [](Reader& r, const Node& n, AiSummaryConfig& a) {
        r.integer(n, IntRange{0, 20}, a.max_retries);
      }},
-    {"mode", [](Reader& r, const Node& n, AiSummaryConfig& a) { r.one_of(n, kModes, a.mode); }},
-    {"input", [](Reader& r, const Node& n, AiSummaryConfig& a) { r.one_of(n, kInputs, a.input); }},
+    {"mode", [](Reader& r, const Node& n,
+                AiSummaryConfig& a) { r.one_of(n, kSummaryModes, parse_summary_mode, a.mode); }},
+    {"input",
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       r.one_of(n, kSummaryInputs, parse_summary_input, a.input);
+     }},
     {"temperature",
      [](Reader& r, const Node& n, AiSummaryConfig& a) {
        r.number(n, NumberRange{.min = 0.0, .min_exclusive = false, .max = 2.0}, a.temperature);
@@ -121,7 +124,7 @@ void read_ai_summary(Reader& r, const Node& n, Config& c) {
     c.notes.emplace_back(
         "ai_summary.use_pdf is ignored: ai_summary.input is set and decides what is summarized");
   } else {
-    c.ai_summary.input = use_pdf->get<bool>() ? "pdf" : "abstract";
+    c.ai_summary.input = use_pdf->get<bool>() ? SummaryInput::pdf : SummaryInput::abstract;
   }
 }
 
@@ -164,13 +167,8 @@ constexpr ConfigField<Config> kConfigFields[] = {
      [](Reader& r, const Node& n, Config& c) {
        read_text_list(r, n, "a non-empty string", c.exclude_keywords);
      }},
-    {"match",
-     [](Reader& r, const Node& n, Config& c) {
-       std::string mode;
-       if (r.one_of(n, kMatchModes, mode)) {
-         c.match = mode == "word" ? MatchMode::word : MatchMode::substring;
-       }
-     }},
+    {"match", [](Reader& r, const Node& n,
+                 Config& c) { r.one_of(n, kMatchModes, parse_match_mode, c.match); }},
     {"announce_types",
      [](Reader& r, const Node& n, Config& c) {
        read_choices(r, n, kAnnounceTypes,
@@ -187,14 +185,22 @@ constexpr ConfigField<Config> kConfigFields[] = {
      [](Reader& r, const Node& n, Config& c) {
        r.integer(n, IntRange{0, 3650}, c.days_back);
      }},
-    {"enable_deduplication",
-     [](Reader& r, const Node& n, Config& c) { r.boolean(n, c.enable_deduplication); }},
     {"source", [](Reader& r, const Node& n,
                   Config& c) { read_fields<SourceConfig>(r, n, kSourceFields, c.source); }},
     {"ai_summary", read_ai_summary},
     {"output", [](Reader& r, const Node& n,
                   Config& c) { read_fields<OutputConfig>(r, n, kOutputFields, c.output); }},
     // Legacy keys of arxiv_rss_bot: type-checked so a typo in them is still caught, then noted.
+    {"enable_deduplication",
+     [](Reader& r, const Node& n, Config& c) {
+       bool enabled = true;
+       if (r.boolean(n, enabled) && !enabled) {
+         c.notes.emplace_back(
+             "enable_deduplication: false is ignored: papers are always deduplicated by arXiv id, "
+             "since a paper listed in several categories would otherwise appear twice");
+       }
+     },
+     false},
     {"deduplication_methods",
      [](Reader& r, const Node& n, Config& c) {
        const std::size_t before = r.problems().size();
@@ -278,17 +284,38 @@ void append_paths(std::vector<std::string>& paths, const std::string& prefix,
   }
 }
 
-ConfigJson keyword_json(const Keyword& keyword) {
-  if (keyword.weight == 1.0) {
-    return keyword.term;
-  }
-  return ConfigJson{{"term", keyword.term}, {"weight", keyword.weight}};
-}
-
 }  // namespace
 
 std::string_view to_string(MatchMode mode) {
   return mode == MatchMode::word ? "word" : "substring";
+}
+
+std::optional<MatchMode> parse_match_mode(std::string_view text) {
+  return enum_from_text(text, kMatchModes);
+}
+
+std::string_view to_string(SummaryMode mode) {
+  return mode == SummaryMode::sync ? "sync" : "batch";
+}
+
+std::optional<SummaryMode> parse_summary_mode(std::string_view text) {
+  return enum_from_text(text, kSummaryModes);
+}
+
+std::string_view to_string(SummaryInput input) {
+  return input == SummaryInput::abstract ? "abstract" : "pdf";
+}
+
+std::optional<SummaryInput> parse_summary_input(std::string_view text) {
+  return enum_from_text(text, kSummaryInputs);
+}
+
+std::string_view to_string(SummaryFormat format) {
+  return format == SummaryFormat::markdown ? "markdown" : "fields";
+}
+
+std::optional<SummaryFormat> parse_summary_format(std::string_view text) {
+  return enum_from_text(text, kSummaryFormats);
 }
 
 Result<Config> parse_config(std::string_view json_text, std::string_view source_name) {
@@ -330,66 +357,6 @@ std::vector<std::string> config_key_paths() {
   append_paths<AiSummaryConfig>(paths, "/ai_summary", kAiSummaryFields);
   append_paths<OutputConfig>(paths, "/output", kOutputFields);
   return paths;
-}
-
-std::string write_config(const Config& config) {
-  ConfigJson keywords = ConfigJson::array();
-  for (const Keyword& keyword : config.keywords) {
-    keywords.push_back(keyword_json(keyword));
-  }
-  const SourceConfig& s = config.source;
-  const AiSummaryConfig& a = config.ai_summary;
-  const OutputConfig& o = config.output;
-  const ConfigJson json = {
-      {"categories", config.categories},
-      {"keywords", keywords},
-      {"exclude_keywords", config.exclude_keywords},
-      {"match", to_string(config.match)},
-      {"announce_types", config.announce_types},
-      {"max_papers", config.max_papers},
-      {"min_score", config.min_score},
-      {"days_back", config.days_back},
-      {"enable_deduplication", config.enable_deduplication},
-      {"source",
-       {{"kind", s.kind},
-        {"base_url", s.base_url},
-        {"user_agent", s.user_agent},
-        {"min_interval_ms", s.min_interval_ms},
-        {"timeout_s", s.timeout_s},
-        {"max_retries", s.max_retries}}},
-      {"ai_summary",
-       {{"enabled", a.enabled},
-        {"api_key_env", a.api_key_env},
-        {"base_url", a.base_url},
-        {"model", a.model},
-        {"prompt_file", a.prompt_file},
-        {"format", a.format},
-        {"max_papers_to_summarize", a.max_papers_to_summarize},
-        {"max_workers", a.max_workers},
-        {"timeout_s", a.timeout_s},
-        {"max_retries", a.max_retries},
-        {"mode", a.mode},
-        {"input", a.input},
-        {"temperature", a.temperature},
-        {"max_tokens_per_run", a.max_tokens_per_run},
-        {"batch_fallback_to_sync", a.batch_fallback_to_sync},
-        {"batch_completion_window", a.batch_completion_window},
-        {"batch_poll_interval_s", a.batch_poll_interval_s},
-        {"batch_wait_deadline_s", a.batch_wait_deadline_s},
-        {"keep_files", a.keep_files}}},
-      {"output",
-       {{"readme", o.readme},
-        {"archive_dir", o.archive_dir},
-        {"state_dir", o.state_dir},
-        {"digests_dir", o.digests_dir},
-        {"feed", o.feed},
-        {"digest_json", o.digest_json},
-        {"readme_enabled", o.readme_enabled},
-        {"daily_digest_enabled", o.daily_digest_enabled},
-        {"cards_enabled", o.cards_enabled},
-        {"feed_enabled", o.feed_enabled}}},
-  };
-  return json.dump(2) + "\n";
 }
 
 }  // namespace arxiv_digest

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "arxiv_digest/suggest.hpp"
+#include "core/util/text.hpp"
 
 namespace arxiv_digest {
 
@@ -30,15 +31,6 @@ std::string format_number(double value) {
   char buffer[32];
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
   return ec == std::errc{} ? std::string(buffer, end) : std::to_string(value);
-}
-
-std::string quoted_list(const std::vector<std::string>& items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    out += i == 0 ? "" : (i + 1 == items.size() ? " or " : ", ");
-    out += '"' + items[i] + '"';
-  }
-  return out;
 }
 
 // A case slip ("Word", "AI_Summary") is the likeliest typo, so it wins over edit distance.

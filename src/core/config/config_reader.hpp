@@ -4,6 +4,7 @@
 // a user can fix a config.json in one edit. It knows nothing about config.json's keys; the tables
 // of keys live in config.cpp.
 
+#include <array>
 #include <cstddef>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/util/enum_text.hpp"
 
 namespace arxiv_digest {
 
@@ -67,6 +70,21 @@ class ConfigReader {
   bool text(const ConfigNode& node, std::string_view what, std::string& out);
   // One of `allowed`, with "did you mean" for a near miss.
   bool one_of(const ConfigNode& node, const std::vector<std::string>& allowed, std::string& out);
+  // One of `values` as their to_string spells them (the message lists them in that order), read
+  // with the enum's own `parse`.
+  template <typename Enum, std::size_t N>
+  bool one_of(const ConfigNode& node, const std::array<Enum, N>& values,
+              std::optional<Enum> (*parse)(std::string_view), Enum& out) {
+    std::string text;
+    if (!one_of(node, enum_spellings(values), text)) {
+      return false;
+    }
+    const std::optional<Enum> value = parse(text);
+    if (value) {
+      out = *value;
+    }
+    return value.has_value();
+  }
   // A JSON array (of any length) or a JSON object; the problem names `what` was expected.
   bool array(const ConfigNode& node, std::string_view what);
   bool object(const ConfigNode& node, std::string_view what);

@@ -72,33 +72,6 @@ std::string search_url(const ArxivHosts& hosts, const std::string& query,
 
 }  // namespace
 
-Result<SourceKind> parse_source_kind(std::string_view text) {
-  if (text == "rss") {
-    return SourceKind::rss;
-  }
-  if (text == "atom") {
-    return SourceKind::atom;
-  }
-  if (text == "api") {
-    return SourceKind::api;
-  }
-  return Error{
-      ErrorCode::invalid_config,
-      "source.kind: expected \"rss\", \"atom\" or \"api\", got \"" + std::string(text) + "\""};
-}
-
-std::string_view to_string(SourceKind kind) {
-  switch (kind) {
-    case SourceKind::rss:
-      return "rss";
-    case SourceKind::atom:
-      return "atom";
-    case SourceKind::api:
-      return "api";
-  }
-  return "rss";
-}
-
 ArxivHosts arxiv_hosts(std::string_view base_url) {
   if (base_url.empty()) {
     return {};
@@ -110,14 +83,14 @@ ArxivHosts arxiv_hosts(std::string_view base_url) {
   return ArxivHosts{host, host, host};
 }
 
-std::string feed_url(SourceKind kind, const std::vector<std::string>& categories,
+std::string feed_url(FeedKind kind, const std::vector<std::string>& categories,
                      const ArxivHosts& hosts) {
   switch (kind) {
-    case SourceKind::rss:
+    case FeedKind::rss:
       return hosts.rss + "/rss/" + join_categories(categories);
-    case SourceKind::atom:
+    case FeedKind::atom:
       return hosts.rss + "/atom/" + join_categories(categories);
-    case SourceKind::api:
+    case FeedKind::api:
       return search_url(hosts, category_query(categories), "descending", 0, kMaxApiResults);
   }
   return {};

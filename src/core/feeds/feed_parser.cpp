@@ -10,6 +10,7 @@
 #include "core/feeds/atom_parser.hpp"
 #include "core/feeds/rss_parser.hpp"
 #include "core/feeds/xml_support.hpp"
+#include "core/util/enum_text.hpp"
 
 namespace arxiv_digest {
 namespace {
@@ -114,6 +115,10 @@ std::string_view to_string(FeedKind kind) {
       return "api";
   }
   return "unknown";
+}
+
+std::optional<FeedKind> parse_feed_kind(std::string_view text) {
+  return enum_from_text(text, kFeedKinds);
 }
 
 Result<Feed> parse_feed(std::string_view xml, std::string_view source_name) {

@@ -48,10 +48,10 @@ std::optional<Summary> summary_of(const PendingBatch& pending, const BatchResult
   Summary summary;
   summary.model = pending.model;
   summary.prompt_hash = pending.prompt_hash;
-  summary.input_mode = pending.input_mode;
+  summary.input_mode = to_string(pending.input_mode);
   summary.created_at = created_at;
   summary.usage = completion.usage;
-  if (pending.format == "fields") {
+  if (pending.format == SummaryFormat::fields) {
     if (auto fields = parse_summary_fields(completion.content)) {
       summary.text = fields_markdown(*fields);
       summary.fields = std::move(fields.value());

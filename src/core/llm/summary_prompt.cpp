@@ -20,8 +20,9 @@ std::string join(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::string prompt_template_name(std::string_view format) {
-  return format == "fields" ? "prompts/fields.md.mustache" : "prompts/summary.md.mustache";
+std::string prompt_template_name(SummaryFormat format) {
+  return format == SummaryFormat::fields ? "prompts/fields.md.mustache"
+                                         : "prompts/summary.md.mustache";
 }
 
 Result<std::string> render_prompt(const std::string& template_source, const Paper& paper) {
@@ -48,9 +49,10 @@ std::string fnv1a64_hex(std::string_view bytes) {
 }
 
 std::string prompt_hash(std::string_view template_source, std::string_view model,
-                        std::string_view format) {
+                        SummaryFormat format) {
   std::string key;
-  for (const std::string_view part : {template_source, kSummarySystemMessage, model, format}) {
+  for (const std::string_view part :
+       {template_source, kSummarySystemMessage, model, to_string(format)}) {
     key.append(part);
     key.push_back('\0');
   }
@@ -62,7 +64,7 @@ ChatRequest summary_request(const AiSummaryConfig& config, std::string prompt) {
   request.model = config.model;
   request.temperature = config.temperature;
   request.messages = {{"system", std::string(kSummarySystemMessage)}, {"user", std::move(prompt)}};
-  request.json_object = config.format == "fields";
+  request.json_object = config.format == SummaryFormat::fields;
   return request;
 }
 

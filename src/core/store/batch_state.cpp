@@ -1,8 +1,14 @@
 #include "arxiv_digest/batch_state.hpp"
 
+#include <array>
+#include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
+#include "core/util/enum_text.hpp"
 #include "core/util/json_support.hpp"
+#include "core/util/text.hpp"
 
 namespace arxiv_digest {
 namespace {
@@ -17,11 +23,28 @@ json to_json(const PendingBatch& batch) {
           {"custom_ids", batch.custom_ids},
           {"prompt_hash", batch.prompt_hash},
           {"model", batch.model},
-          {"format", batch.format},
-          {"input_mode", batch.input_mode},
+          {"format", to_string(batch.format)},
+          {"input_mode", to_string(batch.input_mode)},
           {"created_at", batch.created_at},
           {"run", batch.run},
           {"endpoint", batch.endpoint}};
+}
+
+// A missing member keeps `out`'s default; a spelling `parse` does not know is the problem
+// returned, naming what would be valid.
+template <typename Enum, std::size_t N>
+std::optional<std::string> read_choice(const json& entry, const char* key,
+                                       const std::array<Enum, N>& values,
+                                       std::optional<Enum> (*parse)(std::string_view), Enum& out) {
+  const std::string text = member_text(entry, key);
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  if (const std::optional<Enum> value = parse(text)) {
+    out = *value;
+    return std::nullopt;
+  }
+  return std::string(key) + " \"" + text + "\": expected " + quoted_list(enum_spellings(values));
 }
 
 Result<PendingBatch> from_json(const json& entry, const std::string& where) {
@@ -48,8 +71,14 @@ Result<PendingBatch> from_json(const json& entry, const std::string& where) {
   batch.input_file_id = member_text(entry, "input_file_id");
   batch.prompt_hash = member_text(entry, "prompt_hash");
   batch.model = member_text(entry, "model");
-  batch.format = member_text(entry, "format");
-  batch.input_mode = member_text(entry, "input_mode");
+  if (auto problem =
+          read_choice(entry, "format", kSummaryFormats, parse_summary_format, batch.format)) {
+    return Error{ErrorCode::malformed_input, where + " (" + batch.id + "): " + *problem};
+  }
+  if (auto problem =
+          read_choice(entry, "input_mode", kSummaryInputs, parse_summary_input, batch.input_mode)) {
+    return Error{ErrorCode::malformed_input, where + " (" + batch.id + "): " + *problem};
+  }
   batch.created_at = member_text(entry, "created_at");
   batch.run = member_text(entry, "run");
   batch.endpoint = member_text(entry, "endpoint");

@@ -127,6 +127,15 @@ std::string neutralize_collapsible_tags(std::string_view markdown) {
   return out;
 }
 
+std::string quoted_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += i == 0 ? "" : (i + 1 == items.size() ? " or " : ", ");
+    out += '"' + items[i] + '"';
+  }
+  return out;
+}
+
 std::string format_score(double score) {
   std::array<char, 32> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "%.1f", score);

@@ -1,9 +1,11 @@
 #pragma once
-// Text helpers for Markdown output. All work on UTF-8 and never split a multi-byte sequence.
+// Text helpers for Markdown output and messages. All work on UTF-8 and never split a multi-byte
+// sequence.
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace arxiv_digest {
 
@@ -30,6 +32,9 @@ std::string escape_link_text(std::string_view text);
 // LLM Markdown goes in as it is, except <details>, </details>, <summary>, </summary> (any case,
 // with attributes), whose `<` becomes `&lt;`: a summary must not close the digest's own blocks.
 std::string neutralize_collapsible_tags(std::string_view markdown);
+
+// `"a", "b" or "c"`, for messages that say what would be valid.
+std::string quoted_list(const std::vector<std::string>& items);
 
 // One decimal, like Python's f"{score:.1f}".
 std::string format_score(double score);

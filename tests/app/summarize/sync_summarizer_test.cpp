@@ -97,7 +97,7 @@ TEST_F(SummarizerTest, SummarizesTheTopWithTheKeyAsBearer) {
   EXPECT_EQ(records[0].summary->model, "qwen-long");
   EXPECT_EQ(records[0].summary->input_mode, "abstract");
   EXPECT_EQ(records[0].summary->prompt_hash,
-            prompt_hash(options_.template_source, "qwen-long", "markdown"));
+            prompt_hash(options_.template_source, "qwen-long", SummaryFormat::markdown));
   EXPECT_EQ(records[0].summary->usage, (Usage{100, 50}));
   EXPECT_EQ(records[0].summary->created_at, "2026-02-12T00:00:00Z");
   EXPECT_FALSE(records[3].summary);  // below the top 3
@@ -258,7 +258,7 @@ TEST_F(SummarizerTest, CacheHitsMakeZeroRequests) {
 }
 
 TEST_F(SummarizerTest, FieldsFormatReasksOnceThenFallsBackToText) {
-  options_.config.format = "fields";
+  options_.config.format = SummaryFormat::fields;
   options_.config.max_workers = 1;
   const std::string good =
       R"({"tldr":"T","motivation":"M","method":"Me","result":"R","conclusion":"C"})";

@@ -82,7 +82,6 @@ TEST(Config, OriginalBotConfigLoadsUnmodified) {
   EXPECT_EQ(config->max_papers, 30);
   EXPECT_EQ(config->days_back, 7);
   EXPECT_EQ(config->min_score, 2.5);
-  EXPECT_TRUE(config->enable_deduplication);
   EXPECT_EQ(config->notes,
             (std::vector<std::string>{
                 "deduplication_methods is ignored: papers are always deduplicated by arXiv id",
@@ -99,7 +98,7 @@ TEST(Config, OriginalBotAiSummaryLoadsAndUsePdfMeansPdfInput) {
   expected.prompt_file = "ai_summary_prompt.txt";
   expected.max_papers_to_summarize = 15;
   expected.max_workers = 5;
-  expected.input = "pdf";
+  expected.input = SummaryInput::pdf;
   EXPECT_EQ(config->ai_summary, expected);
   EXPECT_EQ(config->notes.size(), 3U);  // use_pdf had an effect, so it is not noted
 }
@@ -108,7 +107,7 @@ TEST(Config, UsePdfFalseMeansAbstractInput) {
   const Result<Config> config =
       parse_config(minimal_with({{"ai_summary", {{"use_pdf", false}}}}), "config.json");
   ASSERT_OK(config);
-  EXPECT_EQ(config->ai_summary.input, "abstract");
+  EXPECT_EQ(config->ai_summary.input, SummaryInput::abstract);
   EXPECT_TRUE(config->notes.empty());
 }
 
@@ -116,7 +115,7 @@ TEST(Config, UsePdfIsIgnoredWithANoteWhenInputIsSet) {
   const Result<Config> config = parse_config(
       minimal_with({{"ai_summary", {{"use_pdf", true}, {"input", "abstract"}}}}), "config.json");
   ASSERT_OK(config);
-  EXPECT_EQ(config->ai_summary.input, "abstract");
+  EXPECT_EQ(config->ai_summary.input, SummaryInput::abstract);
   ASSERT_EQ(config->notes.size(), 1U);
   EXPECT_TRUE(contains(config->notes[0], "ai_summary.use_pdf is ignored"));
 }
@@ -139,9 +138,9 @@ TEST(Config, WriteConfigRoundTrips) {
   config.match = MatchMode::substring;
   config.announce_types = {"new", "cross"};
   config.min_score = 1.5;
-  config.source.kind = "api";
+  config.source.kind = FeedKind::api;
   config.source.base_url = "http://127.0.0.1:8080";
-  config.ai_summary.mode = "batch";
+  config.ai_summary.mode = SummaryMode::batch;
   config.ai_summary.max_tokens_per_run = 5'000'000'000LL;
   config.output.feed_enabled = false;
   const Result<Config> reread = parse_config(write_config(config), "written");
@@ -516,6 +515,29 @@ TEST(Config, LegacyKeysAreStillTypeChecked) {
                        R"("lnk"; did you mean "link"?)"));
   EXPECT_TRUE(contains(error_of(minimal_with({{"ai_summary", {{"use_pdf", "yes"}}}})),
                        R"(/ai_summary/use_pdf: expected true or false, got "yes")"));
+}
+
+TEST(Config, EnableDeduplicationFalseIsNotedSinceIdDeduplicationIsAlwaysOn) {
+  const Result<Config> config =
+      parse_config(minimal_with({{"enable_deduplication", false}}), "config.json");
+  ASSERT_OK(config);
+  Config without_notes = *config;
+  without_notes.notes.clear();
+  EXPECT_EQ(without_notes, minimal_config());  // no effect beyond the note
+  ASSERT_EQ(config->notes.size(), 1U);
+  EXPECT_EQ(config->notes[0],
+            "enable_deduplication: false is ignored: papers are always deduplicated by arXiv id, "
+            "since a paper listed in several categories would otherwise appear twice");
+}
+
+TEST(Config, EnableDeduplicationTrueIsSilentAndNotWritten) {
+  const Result<Config> config =
+      parse_config(minimal_with({{"enable_deduplication", true}}), "config.json");
+  ASSERT_OK(config);
+  EXPECT_EQ(*config, minimal_config());
+  EXPECT_FALSE(json::parse(write_config(*config)).contains("enable_deduplication"));
+  EXPECT_EQ(error_of(minimal_with({{"enable_deduplication", "no"}})),
+            R"(config.json: /enable_deduplication: expected true or false, got "no")");
 }
 
 TEST(Config, SectionThatIsNotAnObjectIsAnError) {

@@ -9,17 +9,6 @@ namespace {
 
 const std::vector<std::string> kTwo = {"cs.AI", "cs.CL"};
 
-TEST(ArxivUrls, ParsesSourceKinds) {
-  EXPECT_EQ(parse_source_kind("rss").value(), SourceKind::rss);
-  EXPECT_EQ(parse_source_kind("atom").value(), SourceKind::atom);
-  EXPECT_EQ(parse_source_kind("api").value(), SourceKind::api);
-  const auto bad = parse_source_kind("RSS");
-  ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().code, ErrorCode::invalid_config);
-  EXPECT_EQ(bad.error().message, "source.kind: expected \"rss\", \"atom\" or \"api\", got \"RSS\"");
-  EXPECT_EQ(to_string(SourceKind::atom), "atom");
-}
-
 TEST(ArxivUrls, EmptyBaseUrlMeansArxivHosts) {
   EXPECT_EQ(arxiv_hosts(""),
             (ArxivHosts{"https://rss.arxiv.org", "https://export.arxiv.org", "https://arxiv.org"}));
@@ -35,20 +24,20 @@ TEST(ArxivUrls, BaseUrlReplacesBothHostsWithoutTrailingSlash) {
 
 TEST(ArxivUrls, RssAndAtomFeedsAskForAllCategoriesAtOnce) {
   const ArxivHosts hosts;
-  EXPECT_EQ(feed_url(SourceKind::rss, {"cs.AI", "cs.CL", "cs.DC", "cs.LG"}, hosts),
+  EXPECT_EQ(feed_url(FeedKind::rss, {"cs.AI", "cs.CL", "cs.DC", "cs.LG"}, hosts),
             "https://rss.arxiv.org/rss/cs.AI+cs.CL+cs.DC+cs.LG");
-  EXPECT_EQ(feed_url(SourceKind::atom, kTwo, hosts), "https://rss.arxiv.org/atom/cs.AI+cs.CL");
-  EXPECT_EQ(feed_url(SourceKind::rss, {"math-ph"}, arxiv_hosts("http://127.0.0.1:9/")),
+  EXPECT_EQ(feed_url(FeedKind::atom, kTwo, hosts), "https://rss.arxiv.org/atom/cs.AI+cs.CL");
+  EXPECT_EQ(feed_url(FeedKind::rss, {"math-ph"}, arxiv_hosts("http://127.0.0.1:9/")),
             "http://127.0.0.1:9/rss/math-ph");
 }
 
 TEST(ArxivUrls, EncodesOddCharactersInCategories) {
-  EXPECT_EQ(feed_url(SourceKind::rss, {"cs AI", "a/b"}, ArxivHosts{}),
+  EXPECT_EQ(feed_url(FeedKind::rss, {"cs AI", "a/b"}, ArxivHosts{}),
             "https://rss.arxiv.org/rss/cs%20AI+a%2Fb");
 }
 
 TEST(ArxivUrls, ApiFeedIsTheNewestSubmissionsInTheCategories) {
-  EXPECT_EQ(feed_url(SourceKind::api, kTwo, ArxivHosts{}),
+  EXPECT_EQ(feed_url(FeedKind::api, kTwo, ArxivHosts{}),
             "https://export.arxiv.org/api/query?search_query=%28cat:cs.AI+OR+cat:cs.CL%29"
             "&sortBy=submittedDate&sortOrder=descending&start=0&max_results=2000");
 }

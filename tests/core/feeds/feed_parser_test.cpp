@@ -24,6 +24,15 @@ TEST(FeedParser, NamesEachKind) {
   EXPECT_EQ(to_string(FeedKind::api), "api");
 }
 
+TEST(FeedParser, ParsesEachKindFromExactlyItsName) {
+  for (const FeedKind kind : kFeedKinds) {
+    EXPECT_EQ(parse_feed_kind(to_string(kind)), kind) << to_string(kind);
+  }
+  EXPECT_EQ(parse_feed_kind("RSS"), std::nullopt);
+  EXPECT_EQ(parse_feed_kind(" atom"), std::nullopt);
+  EXPECT_EQ(parse_feed_kind(""), std::nullopt);
+}
+
 TEST(FeedParser, DetectsEachKindFromTheDocument) {
   const auto rss = parse_feed(kMinimalRss, "rss.xml");
   ASSERT_OK(rss);

@@ -12,14 +12,14 @@ namespace {
 
 using testing::read_file;
 
-PendingBatch pending(std::vector<std::string> ids, std::string format = "markdown") {
+PendingBatch pending(std::vector<std::string> ids, SummaryFormat format = SummaryFormat::markdown) {
   PendingBatch batch;
   batch.id = "batch_1";
   batch.custom_ids = std::move(ids);
   batch.prompt_hash = "hash";
   batch.model = "qwen-long";
-  batch.format = std::move(format);
-  batch.input_mode = "abstract";
+  batch.format = format;
+  batch.input_mode = SummaryInput::abstract;
   batch.run = "2026-02-12";
   return batch;
 }
@@ -109,8 +109,8 @@ TEST(BatchOutcome, FieldsFormatParsedOrKeptAsTextAndStrayLinesNoted) {
       R"(""},"finish_reason":"content_filter"}]}},"error":null})";
   const std::string stray = R"({"custom_id":"zzz","response":null,"error":{"code":"x"}})";
   const auto lines = parse_batch_results(good + "\n" + prose + "\n" + empty + "\n" + stray, "o");
-  const auto outcome =
-      judge_batch(pending({"a", "b", "c"}, "fields"), finished(BatchStatus::completed), lines, "t");
+  const auto outcome = judge_batch(pending({"a", "b", "c"}, SummaryFormat::fields),
+                                   finished(BatchStatus::completed), lines, "t");
   ASSERT_EQ(outcome.summaries.size(), 2u);
   ASSERT_TRUE(outcome.summaries.at("a").fields);
   EXPECT_EQ(outcome.summaries.at("a").fields->tldr, "T");

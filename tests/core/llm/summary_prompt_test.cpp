@@ -25,18 +25,18 @@ TEST(SummaryPrompt, RendersEveryPlaceholderUnescaped) {
 }
 
 TEST(SummaryPrompt, BuiltInPromptsExistAndUseEveryPlaceholder) {
-  for (const char* format : {"markdown", "fields"}) {
+  for (const SummaryFormat format : kSummaryFormats) {
     const auto source = embedded_file(prompt_template_name(format));
-    ASSERT_TRUE(source) << format;
+    ASSERT_TRUE(source) << to_string(format);
     auto text = render_prompt(std::string(*source), sample_paper());
     ASSERT_TRUE(text);
     for (const char* part : {"Attention & <Friends>", "Ada Lovelace, Alan Turing",
                              "We study \"things\".", "cs.CL, cs.AI"}) {
-      EXPECT_NE(text->find(part), std::string::npos) << format << ": " << part;
+      EXPECT_NE(text->find(part), std::string::npos) << to_string(format) << ": " << part;
     }
   }
-  EXPECT_EQ(prompt_template_name("fields"), "prompts/fields.md.mustache");
-  EXPECT_EQ(prompt_template_name("markdown"), "prompts/summary.md.mustache");
+  EXPECT_EQ(prompt_template_name(SummaryFormat::fields), "prompts/fields.md.mustache");
+  EXPECT_EQ(prompt_template_name(SummaryFormat::markdown), "prompts/summary.md.mustache");
 }
 
 TEST(SummaryPrompt, Fnv1aKnownVectors) {
@@ -46,21 +46,29 @@ TEST(SummaryPrompt, Fnv1aKnownVectors) {
 }
 
 TEST(SummaryPrompt, HashChangesWithTemplateModelAndFormatOnly) {
-  const std::string base = prompt_hash("T", "qwen-long", "markdown");
-  EXPECT_EQ(base, prompt_hash("T", "qwen-long", "markdown"));
+  const std::string base = prompt_hash("T", "qwen-long", SummaryFormat::markdown);
+  EXPECT_EQ(base, prompt_hash("T", "qwen-long", SummaryFormat::markdown));
   EXPECT_EQ(base.size(), 16u);
-  EXPECT_NE(base, prompt_hash("T2", "qwen-long", "markdown"));
-  EXPECT_NE(base, prompt_hash("T", "qwen-plus", "markdown"));
-  EXPECT_NE(base, prompt_hash("T", "qwen-long", "fields"));
+  EXPECT_NE(base, prompt_hash("T2", "qwen-long", SummaryFormat::markdown));
+  EXPECT_NE(base, prompt_hash("T", "qwen-plus", SummaryFormat::markdown));
+  EXPECT_NE(base, prompt_hash("T", "qwen-long", SummaryFormat::fields));
   // Separators keep ("ab","c") and ("a","bc") apart.
-  EXPECT_NE(prompt_hash("ab", "c", "f"), prompt_hash("a", "bc", "f"));
+  EXPECT_NE(prompt_hash("ab", "c", SummaryFormat::markdown),
+            prompt_hash("a", "bc", SummaryFormat::markdown));
+}
+
+// The hash keys summaries already in the archive: the format enters it as config.json spells it.
+TEST(SummaryPrompt, HashHashesTheFormatAsSpelledInConfig) {
+  using namespace std::string_literals;
+  const std::string key = "T\0"s + std::string(kSummarySystemMessage) + "\0qwen-long\0fields\0"s;
+  EXPECT_EQ(prompt_hash("T", "qwen-long", SummaryFormat::fields), fnv1a64_hex(key));
 }
 
 TEST(SummaryPrompt, RequestAndReask) {
   AiSummaryConfig config;
   config.model = "m";
   config.temperature = 0.5;
-  config.format = "fields";
+  config.format = SummaryFormat::fields;
   ChatRequest request = summary_request(config, "prompt");
   EXPECT_EQ(request.model, "m");
   EXPECT_TRUE(request.json_object);
@@ -71,7 +79,7 @@ TEST(SummaryPrompt, RequestAndReask) {
   ASSERT_EQ(again.messages.size(), 4u);
   EXPECT_EQ(again.messages[2], (ChatMessage{"assistant", "not json"}));
   EXPECT_NE(again.messages[3].content.find("the answer is not valid JSON"), std::string::npos);
-  config.format = "markdown";
+  config.format = SummaryFormat::markdown;
   EXPECT_FALSE(summary_request(config, "p").json_object);
 }
 

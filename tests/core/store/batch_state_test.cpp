@@ -10,16 +10,9 @@ namespace arxiv_digest {
 namespace {
 
 PendingBatch sample(const std::string& id) {
-  return {id,
-          "file-batch-1",
-          {"2602.1v1", "2602.2v3"},
-          "00ff00ff00ff00ff",
-          "qwen-long",
-          "markdown",
-          "abstract",
-          "2026-02-12T00:00:00Z",
-          "2026-02-12",
-          "/v1/chat/completions"};
+  return {id,           "file-batch-1",          {"2602.1v1", "2602.2v3"}, "00ff00ff00ff00ff",
+          "qwen-long",  SummaryFormat::markdown, SummaryInput::abstract,   "2026-02-12T00:00:00Z",
+          "2026-02-12", "/v1/chat/completions"};
 }
 
 TEST(BatchState, RoundTrip) {
@@ -44,6 +37,41 @@ TEST(BatchState, UnknownAndMissingOptionalMembersAreTolerated) {
   EXPECT_EQ((*parsed)[0].id, "batch_9");
   EXPECT_EQ((*parsed)[0].custom_ids, std::vector<std::string>{"2602.3v1"});
   EXPECT_EQ((*parsed)[0].model, "");
+}
+
+TEST(BatchState, FormatAndInputModeAreWrittenAsConfigSpellsThem) {
+  PendingBatch batch = sample("batch_1");
+  batch.format = SummaryFormat::fields;
+  const std::string written = write_batch_state({batch});
+  EXPECT_NE(written.find(R"("format": "fields")"), std::string::npos) << written;
+  EXPECT_NE(written.find(R"("input_mode": "abstract")"), std::string::npos) << written;
+}
+
+TEST(BatchState, ReadsFormatAndInputModeAndDefaultsMissingOnes) {
+  auto parsed = parse_batch_state(R"({"batches":[
+      {"id":"b1","custom_ids":["2602.3v1"],"format":"fields","input_mode":"pdf"},
+      {"id":"b2","custom_ids":["2602.4v1"]}]})",
+                                  "s");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_EQ(parsed->size(), 2u);
+  EXPECT_EQ((*parsed)[0].format, SummaryFormat::fields);
+  EXPECT_EQ((*parsed)[0].input_mode, SummaryInput::pdf);
+  EXPECT_EQ((*parsed)[1].format, SummaryFormat::markdown);
+  EXPECT_EQ((*parsed)[1].input_mode, SummaryInput::abstract);
+}
+
+TEST(BatchState, AnUnknownFormatOrInputModeNamesTheEntryAndTheAllowedValues) {
+  const auto format = parse_batch_state(
+      R"({"batches":[{"id":"b","custom_ids":[],"format":"xml"}]})", "state/batches.json");
+  ASSERT_FALSE(format);
+  EXPECT_EQ(format.error().code, ErrorCode::malformed_input);
+  EXPECT_EQ(format.error().message,
+            R"(state/batches.json: batches[0] (b): format "xml": expected "markdown" or )"
+            R"("fields")");
+  EXPECT_EQ(parse_batch_state(R"({"batches":[{"id":"b","custom_ids":[],"input_mode":"Pdf"}]})", "s")
+                .error()
+                .message,
+            R"(s: batches[0] (b): input_mode "Pdf": expected "abstract" or "pdf")");
 }
 
 TEST(BatchState, ErrorsNameTheFileAndTheEntry) {
