@@ -28,6 +28,11 @@ Result<Workspace> load_workspace(FileSystem& fs, const std::string& config_path)
   for (const auto& note : config->notes) {
     spdlog::info("{}: {}", config_path, note);
   }
+  // With --verbose, what the run really uses: defaults filled in, legacy keys resolved. The config
+  // holds only the API key's variable name, so this never shows the key.
+  if (spdlog::should_log(spdlog::level::debug)) {
+    spdlog::debug("{}: effective config:\n{}", config_path, write_config(*config));
+  }
   Workspace workspace;
   workspace.config = std::move(config.value());
   workspace.config_path = config_path;

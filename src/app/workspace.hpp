@@ -19,7 +19,8 @@ struct Workspace {
 };
 
 // Reads and validates config.json. A missing file is an invalid_config error (never a silent
-// default: DESIGN difference 4); the legacy-key notes are logged.
+// default: DESIGN difference 4); the legacy-key notes are logged at info, the effective config
+// (write_config) at debug, which --verbose shows.
 Result<Workspace> load_workspace(FileSystem& fs, const std::string& config_path);
 
 }  // namespace arxiv_digest::app
