@@ -21,6 +21,7 @@
 #include "app/logging.hpp"
 #include "app/version.hpp"
 #include "arxiv_digest/suggest.hpp"
+#include "db/sqlite_history_index.hpp"
 #include "io/real_file_system.hpp"
 #include "io/system_clock.hpp"
 #include "net/curl_http_client.hpp"
@@ -33,7 +34,8 @@ struct RealPorts {
   arxiv_digest::net::CurlHttpClient http;
   arxiv_digest::io::RealFileSystem fs;
   arxiv_digest::io::SystemClock clock;
-  arxiv_digest::Ports ports{http, fs, clock};
+  arxiv_digest::db::SqliteHistoryIndex history{clock};
+  arxiv_digest::Ports ports{http, fs, clock, history};
 
   RealPorts()
       : http(arxiv_digest::net::CurlHttpClientOptions{

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "arxiv_digest/feed.hpp"
 #include "arxiv_digest/paper.hpp"
 #include "arxiv_digest/result.hpp"
 #include "arxiv_digest/selection.hpp"
@@ -22,10 +23,26 @@ struct ArchiveRecord {
   bool operator==(const ArchiveRecord&) const = default;
 };
 
-// JSON Lines: one compact object per record, each line ending in '\n'.
+// What the archive keeps of a record. A paper shown in the digest keeps everything; a candidate
+// below the cut keeps what says which paper it was and why it scored (id, version, title,
+// authors, categories, announce type, dates, link, score, matches) but not its abstract and
+// bibliographic extras: they are most of a line's bytes, and only shown papers are read back
+// for their text (summaries, related papers). See docs/ARCHITECTURE.md "Archive size".
+ArchiveRecord archived_form(ArchiveRecord record);
+
+// JSON Lines: one compact object per record in its archived_form, each line ending in '\n'.
 std::string write_archive(const std::vector<ArchiveRecord>& records);
 
-// Errors name the source and the line number; blank lines are ignored.
+// One archive file read leniently: every line that parses, and each one that does not as a
+// skipped item ("data/2026-02-12.jsonl:3" and why), so one bad line never hides a day.
+struct ArchiveDay {
+  std::vector<ArchiveRecord> records;
+  std::vector<SkippedItem> skipped;
+};
+ArchiveDay read_archive_day(std::string_view jsonl, std::string_view source_name);
+
+// Strict: the first bad line is an Error naming the source and the line number (for callers that
+// rewrite the file and must not drop a line). Blank lines are ignored.
 Result<std::vector<ArchiveRecord>> parse_archive(std::string_view jsonl,
                                                  std::string_view source_name);
 

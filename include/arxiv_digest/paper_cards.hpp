@@ -12,6 +12,7 @@
 // related paper shows its title, similarity (three decimals), link and date, and "Related
 // papers" is left out when none is similar enough.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,13 @@ std::string card_date(const std::string& iso_date);
 // The shortest text that reads back as the same double (like Python's repr): 23.4, 4.5, 10.
 std::string card_score(double score);
 
-// Renders templates/paper_cards.md.mustache over the ranked records; `index` must be finished
-// and should hold the records themselves (it is asked about each by id).
+// Each paper's related papers, by paper id (without version), best first.
+using RelatedByPaper = std::map<std::string, std::vector<RelatedPaper>>;
+
+// Renders templates/paper_cards.md.mustache over the ranked records; a paper missing from
+// `related` has none.
 Result<std::string> render_paper_cards(const std::vector<ArchiveRecord>& records,
-                                       const RelatedPapersIndex& index,
-                                       const RelatedOptions& options,
+                                       const RelatedByPaper& related,
                                        const std::string& template_source);
 
 }  // namespace arxiv_digest

@@ -1,9 +1,10 @@
 #pragma once
-// The three effects the app needs, as small interfaces (leveldb's Env cut to ninja's size).
+// The four effects the app needs, as small interfaces (leveldb's Env cut to ninja's size).
 // Real adapters are built in main only; tests pass fakes from tests/fakes/. Ports travel as
 // references that outlive the call.
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -36,6 +37,17 @@ class HttpClient {
   virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 };
 
+// What identifies one version of a file without reading it: a rewrite through write_atomic
+// always changes `identity` (a new file is renamed over the old one), an edit in place changes
+// `modified_ns` or `size`. A fresh checkout changes them all, so callers that must know whether
+// the content changed compare a hash after a mismatch.
+struct FileStat {
+  std::uint64_t size = 0;
+  std::int64_t modified_ns = 0;  // last modification, nanoseconds since the epoch
+  std::uint64_t identity = 0;    // inode number (the fake: a write counter)
+  bool operator==(const FileStat&) const = default;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -44,6 +56,8 @@ class FileSystem {
   // Creates missing parent folders.
   virtual Result<void> write_atomic(const std::string& path, std::string_view bytes) = 0;
   virtual bool exists(const std::string& path) = 0;
+  // Size, modification time and identity of the regular file at `path`; an io Error when absent.
+  virtual Result<FileStat> stat(const std::string& path) = 0;
   // Regular files directly in `dir` whose names end in `suffix`, sorted by name, as full paths.
   virtual Result<std::vector<std::string>> list(const std::string& dir,
                                                 std::string_view suffix) = 0;
@@ -56,10 +70,13 @@ class Clock {
   virtual void sleep(std::chrono::milliseconds duration) = 0;
 };
 
+class HistoryIndex;  // history_index.hpp: the derived index of the archive
+
 struct Ports {
   HttpClient& http;
   FileSystem& fs;
   Clock& clock;
+  HistoryIndex& history;
 };
 
 }  // namespace arxiv_digest

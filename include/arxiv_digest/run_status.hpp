@@ -75,6 +75,8 @@ struct RunStatus {
   SummaryStats summary_stats;
   long long duration_ms = 0;
   std::string message;  // why it failed or why it is empty, "" when ok
+  // What went wrong without stopping the run (a skipped archive line, a rebuilt index).
+  std::vector<std::string> warnings;
 };
 
 std::string write_run_status(const RunStatus& status);  // pretty JSON, ends in '\n'

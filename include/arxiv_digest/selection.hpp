@@ -2,7 +2,6 @@
 // Dedupe, filter, score and rank (DESIGN.md "Selection"). Pure: "today" is a parameter.
 
 #include <map>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,25 +10,6 @@
 #include "arxiv_digest/paper.hpp"
 
 namespace arxiv_digest {
-
-// Scores texts against a keyword list in one pass per text (no rescan per keyword).
-class KeywordScorer {
- public:
-  KeywordScorer(std::vector<Keyword> keywords, MatchMode mode);
-  ~KeywordScorer();
-  KeywordScorer(KeywordScorer&&) noexcept;
-  KeywordScorer& operator=(KeywordScorer&&) noexcept;
-
-  // One entry per keyword found in title or abstract, in keyword order, with its points:
-  // weight if found anywhere, plus 0.5 × weight if found in the title.
-  std::vector<KeywordMatch> match(std::string_view title, std::string_view abstract) const;
-  // True if any keyword occurs in `text`.
-  bool matches_any(std::string_view text) const;
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
 
 struct SelectionOptions {
   std::vector<Keyword> keywords;
@@ -59,10 +39,25 @@ struct SelectionStats {
   bool operator==(const SelectionStats&) const = default;
 };
 
+// Which filter dropped a paper, in the order they apply.
+enum class Filter { wrong_type, too_old, already_shown, excluded, no_keyword, below_min_score };
+
+// A paper that is not a candidate, and why (for `explain`).
+struct Rejection {
+  std::string id;
+  int version = 1;
+  std::string title;
+  Filter filter = Filter::no_keyword;
+  std::string reason;  // "matches exclude keyword \"survey\"", "score 0.5 is below min_score 1.0"
+  std::vector<KeywordMatch> matches;  // when the keywords were looked at
+  bool operator==(const Rejection&) const = default;
+};
+
 struct Selection {
   std::vector<Paper> candidates;  // ranked: score desc, ties in announcement order
   std::size_t selected = 0;       // the first `selected` candidates make the digest
   SelectionStats stats;
+  std::vector<Rejection> rejected;  // every other paper, in first-seen order
 };
 
 // `announcements` must be in tie order: categories in config order, then feed order.

@@ -176,6 +176,22 @@ bool RealFileSystem::exists(const std::string& path) {
   return fs::exists(path, ec) && !ec;
 }
 
+Result<FileStat> RealFileSystem::stat(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    return errno_error("stat", path, errno);
+  }
+  if (S_ISDIR(info.st_mode)) {
+    return errno_error("stat", path, EISDIR);
+  }
+  FileStat result;
+  result.size = static_cast<std::uint64_t>(info.st_size);
+  result.modified_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 +
+                       static_cast<std::int64_t>(info.st_mtim.tv_nsec);
+  result.identity = static_cast<std::uint64_t>(info.st_ino);
+  return result;
+}
+
 Result<std::vector<std::string>> RealFileSystem::list(const std::string& dir,
                                                       std::string_view suffix) {
   std::error_code ec;

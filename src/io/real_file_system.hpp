@@ -22,6 +22,8 @@ class RealFileSystem final : public FileSystem {
   Result<void> write_atomic(const std::string& path, std::string_view bytes) override;
   // True for any existing file or folder (symlinks followed); false when it cannot be checked.
   bool exists(const std::string& path) override;
+  // stat(2) of `path` (symlinks followed); a folder is an error (EISDIR).
+  Result<FileStat> stat(const std::string& path) override;
   // Regular files (symlinks followed) directly in `dir` whose names end in `suffix`, sorted by
   // name, each as `dir / name`. A missing `dir` is an error.
   Result<std::vector<std::string>> list(const std::string& dir, std::string_view suffix) override;

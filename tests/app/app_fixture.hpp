@@ -10,6 +10,7 @@
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
 #include "fakes/memory_file_system.hpp"
+#include "fakes/memory_history_index.hpp"
 #include "support/feed_builder.hpp"
 
 namespace arxiv_digest::testing {
@@ -22,7 +23,8 @@ class AppTest : public ::testing::Test {
   MemoryFileSystem fs_;
   FakeClock clock_;
   FakeHttpClient http_;
-  Ports ports_{http_, fs_, clock_};
+  MemoryHistoryIndex history_;
+  Ports ports_{http_, fs_, clock_, history_};
   const std::string root_ = "/work";
 
   void SetUp() override;

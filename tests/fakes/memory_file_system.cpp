@@ -76,6 +76,7 @@ Result<void> MemoryFileSystem::write_atomic(const std::string& path, std::string
   }
   add_parents_locked(n);
   files_[n] = std::string(bytes);
+  versions_[n] = ++writes_;
   files_written_.push_back(path);
   return {};
 }
@@ -84,6 +85,20 @@ bool MemoryFileSystem::exists(const std::string& path) {
   const std::lock_guard lock(mutex_);
   const std::string n = normalize(path);
   return files_.count(n) != 0 || dirs_.count(n) != 0;
+}
+
+Result<FileStat> MemoryFileSystem::stat(const std::string& path) {
+  const std::lock_guard lock(mutex_);
+  const std::string n = normalize(path);
+  if (dirs_.count(n) != 0) {
+    return io_error("stat", path, EISDIR);
+  }
+  const auto it = files_.find(n);
+  if (it == files_.end()) {
+    return io_error("stat", path, ENOENT);
+  }
+  const std::uint64_t version = versions_.at(n);
+  return FileStat{it->second.size(), static_cast<std::int64_t>(version), version};
 }
 
 Result<std::vector<std::string>> MemoryFileSystem::list(const std::string& dir,
@@ -121,6 +136,14 @@ void MemoryFileSystem::add_file(const std::string& path, std::string_view bytes)
   const std::string n = normalize(path);
   add_parents_locked(n);
   files_[n] = std::string(bytes);
+  versions_[n] = ++writes_;
+}
+
+void MemoryFileSystem::remove(const std::string& path) {
+  const std::lock_guard lock(mutex_);
+  const std::string n = normalize(path);
+  files_.erase(n);
+  versions_.erase(n);
 }
 
 void MemoryFileSystem::add_dir(const std::string& path) {

@@ -27,11 +27,14 @@ class MemoryFileSystem final : public FileSystem {
   Result<std::string> read(const std::string& path) override;
   Result<void> write_atomic(const std::string& path, std::string_view bytes) override;
   bool exists(const std::string& path) override;
+  // The size, and a write counter as both modification time and identity.
+  Result<FileStat> stat(const std::string& path) override;
   Result<std::vector<std::string>> list(const std::string& dir, std::string_view suffix) override;
 
   // Test setup and inspection: not logged, never fail on injection.
   void add_file(const std::string& path, std::string_view bytes);  // creates parent folders
   void add_dir(const std::string& path);
+  void remove(const std::string& path);  // a file, as if deleted outside the program
   std::optional<std::string> contents(const std::string& path) const;
   std::map<std::string, std::string> files() const;  // normalized path -> bytes
 
@@ -49,6 +52,8 @@ class MemoryFileSystem final : public FileSystem {
 
   mutable std::mutex mutex_;
   std::map<std::string, std::string> files_;
+  std::map<std::string, std::uint64_t> versions_;  // by path: the write that made the content
+  std::uint64_t writes_ = 0;
   std::set<std::string> dirs_;
   std::set<std::size_t> failing_writes_;
   std::size_t write_attempts_ = 0;

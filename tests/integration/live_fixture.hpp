@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/commands/run_command.hpp"
+#include "db/sqlite_history_index.hpp"
 #include "fakes/fake_clock.hpp"
 #include "io/real_file_system.hpp"
 #include "net/curl_http_client.hpp"
@@ -44,7 +45,8 @@ class LiveRun : public ::testing::Test {
   net::CurlHttpClient http_{net::CurlHttpClientOptions{kUserAgent}};
   io::RealFileSystem fs_;
   FakeClock clock_{FakeClock::default_start() + 6h};
-  Ports ports_{http_, fs_, clock_};
+  db::SqliteHistoryIndex history_{clock_};
+  Ports ports_{http_, fs_, clock_, history_};
   testing::Gate release_;
 
   std::mutex mutex_;

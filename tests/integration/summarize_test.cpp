@@ -13,6 +13,7 @@
 #include "app/commands/run_command.hpp"
 #include "app/commands/summarize_command.hpp"
 #include "arxiv_digest/archive.hpp"
+#include "db/sqlite_history_index.hpp"
 #include "fakes/fake_clock.hpp"
 #include "io/real_file_system.hpp"
 #include "net/curl_http_client.hpp"
@@ -61,7 +62,8 @@ class SummarizeRun : public ::testing::Test {
   net::CurlHttpClient http_;
   io::RealFileSystem fs_;
   testing::FakeClock clock_;
-  Ports ports_{http_, fs_, clock_};
+  db::SqliteHistoryIndex history_{clock_};
+  Ports ports_{http_, fs_, clock_, history_};
   testing::Gate release_;
 
   std::mutex mutex_;

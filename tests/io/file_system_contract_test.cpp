@@ -159,6 +159,36 @@ TYPED_TEST(FileSystemContract, ReadingAFolderIsAnIoError) {
   EXPECT_EQ(read.error().message, "read " + this->path("data") + ": Is a directory");
 }
 
+TYPED_TEST(FileSystemContract, StatGivesTheSizeOfWhatWasWritten) {
+  ASSERT_OK(this->fs().write_atomic(this->path("data/a.jsonl"), "12345"));
+  const auto stat = this->fs().stat(this->path("data/a.jsonl"));
+  ASSERT_OK(stat);
+  EXPECT_EQ(stat->size, 5u);
+  EXPECT_GT(stat->modified_ns, 0);
+}
+
+TYPED_TEST(FileSystemContract, EveryRewriteChangesTheStatEvenWithTheSameBytes) {
+  ASSERT_OK(this->fs().write_atomic(this->path("data/a.jsonl"), "same"));
+  const auto first = this->fs().stat(this->path("data/a.jsonl"));
+  ASSERT_OK(this->fs().write_atomic(this->path("data/a.jsonl"), "same"));
+  const auto second = this->fs().stat(this->path("data/a.jsonl"));
+  ASSERT_OK(first);
+  ASSERT_OK(second);
+  EXPECT_NE(*first, *second);
+  EXPECT_EQ(second->size, 4u);
+}
+
+TYPED_TEST(FileSystemContract, StatOfAMissingFileOrAFolderIsAnIoError) {
+  this->env_.make_dir("data");
+  const auto missing = this->fs().stat(this->path("data/none.jsonl"));
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::io);
+  EXPECT_THAT(missing.error().message, HasSubstr(this->path("data/none.jsonl")));
+  const auto folder = this->fs().stat(this->path("data"));
+  ASSERT_FALSE(folder.has_value());
+  EXPECT_EQ(folder.error().code, ErrorCode::io);
+}
+
 TYPED_TEST(FileSystemContract, ListReturnsFullPathsSortedByName) {
   for (const char* name : {"2026-02-12.jsonl", "2026-02-10.jsonl", "2026-02-11.jsonl"}) {
     ASSERT_OK(this->fs().write_atomic(this->path("data/") + name, "{}\n"));

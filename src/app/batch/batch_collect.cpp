@@ -15,8 +15,8 @@ Result<BatchOutcome> collect_batch(CollectContext& context, const PendingBatch& 
   BatchOutcome outcome = judge_batch(pending, batch, *lines, iso8601_utc(context.clock.now()));
   if (pending.run != context.skip_run) {
     const bool current = !context.current_run.empty() && pending.run == context.current_run;
-    auto stored = context.store.store_summaries(pending.run, outcome.summaries,
-                                                current ? context.current_records : nullptr);
+    auto stored = context.store.history().store_summaries(
+        pending.run, outcome.summaries, current ? context.current_records : nullptr);
     if (!stored) {
       return stored.error();  // keep the batch pending rather than lose what it paid for
     }

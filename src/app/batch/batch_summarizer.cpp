@@ -18,19 +18,24 @@ using std::chrono::seconds;
 
 class BatchRun {
  public:
-  BatchRun(std::vector<ArchiveRecord>& records, Ports& ports, const BatchSummarizerOptions& options)
+  BatchRun(std::vector<ArchiveRecord>& records, const SummaryPlan& plan, Ports& ports,
+           const BatchSummarizerOptions& options)
       : records_(records),
         ports_(ports),
         options_(options),
         config_(options.sync.config),
         provider_(ports.http, ports.clock, provider_options(options.sync)),
         client_(provider_, tally_),
-        store_(ports.fs, options.state_path, options.archive_dir),
+        store_(ports.fs, options.state_path, *options.history),
         collect_{client_, store_, ports.clock, config_.keep_files, "", options.run, &records},
-        hash_(prompt_hash(options.sync.template_source, config_.model, config_.format)) {}
+        hash_(plan.prompt_hash) {}
 
-  SummaryStats run(const std::vector<ArchiveRecord>& cache) {
-    index_top(cache);
+  SummaryStats run(const SummaryPlan& plan) {
+    for (const SummaryJob& job : plan.jobs) {
+      const std::string id = versioned_id(records_[job.record].paper);
+      new_[id] = job.record;
+      prompts_[id] = job.prompt;
+    }
     auto loaded = store_.load();
     if (!loaded) {
       fail_all_new(loaded.error().message);
@@ -43,29 +48,11 @@ class BatchRun {
       wait_for_batches();
     }
     list_pending();
-    fall_back(cache);
+    fall_back();
     return finish_stats();
   }
 
  private:
-  // The top ranked records: cached ones get their summary now, the others are "new".
-  void index_top(const std::vector<ArchiveRecord>& cache) {
-    int taken = 0;
-    for (std::size_t i = 0; i < records_.size(); ++i) {
-      ArchiveRecord& record = records_[i];
-      if (!record.rank || taken >= config_.max_papers_to_summarize) {
-        continue;
-      }
-      ++taken;
-      if (const Summary* hit = find_cached_summary(record, cache, config_, hash_)) {
-        record.summary = *hit;
-        ++stats_.cached;
-        continue;
-      }
-      new_[versioned_id(record.paper)] = i;
-    }
-  }
-
   void fail_all_new(const std::string& reason) {
     for (const auto& [id, index] : new_) {
       stats_.not_summarized.push_back({id, reason});
@@ -149,12 +136,7 @@ class BatchRun {
       if (busy.count(id) > 0 || failed_.count(id) > 0) {
         continue;
       }
-      auto prompt = render_prompt(options_.sync.template_source, records_[index].paper);
-      if (!prompt) {
-        failed_[id] = prompt.error().message;
-        continue;
-      }
-      out.push_back({id, summary_request(config_, std::move(prompt.value()))});
+      out.push_back({id, summary_request(config_, prompts_.at(id))});
     }
     // Rank order, so the first file holds the best papers.
     std::sort(out.begin(), out.end(), [&](const BatchRequest& a, const BatchRequest& b) {
@@ -250,7 +232,7 @@ class BatchRun {
     }
   }
 
-  void fall_back(const std::vector<ArchiveRecord>& cache) {
+  void fall_back() {
     if (failed_.empty()) {
       return;
     }
@@ -261,20 +243,16 @@ class BatchRun {
       }
       return;
     }
-    std::vector<ArchiveRecord> retry;
+    std::vector<SummaryJob> retry;
     for (const auto& [id, reason] : failed_) {
       if (const auto it = new_.find(id); it != new_.end()) {
-        retry.push_back(records_[it->second]);
+        retry.push_back({it->second, prompts_.at(id)});
       }
     }
     SummarizerOptions sync = options_.sync;
     sync.config.mode = SummaryMode::sync;
-    const SummaryStats got = summarize_records(retry, cache, ports_.http, ports_.clock, sync);
-    for (const auto& record : retry) {
-      if (record.summary) {
-        records_[new_.at(versioned_id(record.paper))].summary = record.summary;
-      }
-    }
+    const SummaryStats got =
+        summarize_jobs(records_, retry, hash_, ports_.http, ports_.clock, sync);
     stats_.batch.sync_fallback = failed_.size();
     stats_.summarized += got.summarized;
     stats_.requests += got.requests;
@@ -310,6 +288,7 @@ class BatchRun {
   const std::string hash_;
   std::vector<PendingBatch> state_;
   std::map<std::string, std::size_t> new_;          // versioned id → record, not yet summarized
+  std::map<std::string, std::string> prompts_;      // versioned id → its rendered prompt
   std::map<std::string, std::string> failed_;       // versioned id → why its batch line failed
   std::map<std::string, std::string> last_status_;  // batch id → status last seen
   std::vector<std::string> problems_;
@@ -319,11 +298,10 @@ class BatchRun {
 
 }  // namespace
 
-SummaryStats summarize_records_in_batches(std::vector<ArchiveRecord>& records,
-                                          const std::vector<ArchiveRecord>& cache, Ports& ports,
-                                          const BatchSummarizerOptions& options) {
-  BatchRun run(records, ports, options);
-  return run.run(cache);
+SummaryStats summarize_in_batches(std::vector<ArchiveRecord>& records, const SummaryPlan& plan,
+                                  Ports& ports, const BatchSummarizerOptions& options) {
+  BatchRun run(records, plan, ports, options);
+  return run.run(plan);
 }
 
 std::string batch_summary_sentence(const SummaryStats& stats) {

@@ -1,5 +1,5 @@
 #pragma once
-// Batch mode (DESIGN "Summarizer", issue 6): the top `max_papers_to_summarize` ranked records
+// Batch mode (DESIGN "Summarizer"): the top `max_papers_to_summarize` ranked records
 // are summarized through the provider's Batch API at about half the price of sync mode.
 //
 // One run, in order:
@@ -24,23 +24,24 @@
 #include <string>
 #include <vector>
 
+#include "app/history/history_store.hpp"
 #include "app/summarize/sync_summarizer.hpp"
 #include "arxiv_digest/batch_codec.hpp"
 
 namespace arxiv_digest::app {
 
 struct BatchSummarizerOptions {
-  SummarizerOptions sync;   // config, key, prompt template, timeouts; the fallback uses it as is
-  std::string run;          // this run's digest date: batch metadata and archive file name
-  bool wait = true;         // false: submit and return (run --no-wait)
-  BatchLimits limits;       // the provider's input file limits
-  std::string state_path;   // state/batches.json
-  std::string archive_dir;  // data/: earlier runs' records get their collected summaries
+  SummarizerOptions sync;  // config, key, prompt template, timeouts; the fallback uses it as is
+  std::string run;         // this run's digest date: batch metadata and archive file name
+  bool wait = true;        // false: submit and return (run --no-wait)
+  BatchLimits limits;      // the provider's input file limits
+  std::string state_path;  // state/batches.json
+  HistoryStore* history = nullptr;  // earlier runs' archive days get their collected summaries
 };
 
-SummaryStats summarize_records_in_batches(std::vector<ArchiveRecord>& records,
-                                          const std::vector<ArchiveRecord>& cache, Ports& ports,
-                                          const BatchSummarizerOptions& options);
+// Summarizes the planned jobs (summary_plan.hpp) through the Batch API, as described above.
+SummaryStats summarize_in_batches(std::vector<ArchiveRecord>& records, const SummaryPlan& plan,
+                                  Ports& ports, const BatchSummarizerOptions& options);
 
 // summary_sentence plus the batch part: "...; batch: 1 submitted, 1 collected, 38 summarized
 // (3800 tokens in, 1140 out), 2 sent again in sync".

@@ -5,6 +5,8 @@
 #include <ostream>
 
 #include "app/batch/batch_collect.hpp"
+#include "app/history/history_store.hpp"
+#include "app/secrets.hpp"
 #include "app/workspace.hpp"
 
 namespace arxiv_digest::app {
@@ -13,19 +15,23 @@ namespace {
 // What every action needs: the config, the provider and the state.
 struct BatchContext {
   Workspace workspace;
+  HistoryStore history;
   CallTally tally;
   ProviderClient provider;
   BatchClient client;
   BatchStore store;
 
-  BatchContext(Workspace ws, Ports& ports, const std::string& key)
+  BatchContext(Workspace ws, HistoryStore archive, Ports& ports, const std::string& key)
       : workspace(std::move(ws)),
+        history(std::move(archive)),
         provider(ports.http, ports.clock,
                  ProviderOptions{workspace.config.ai_summary.base_url, key,
                                  workspace.config.ai_summary.api_key_env}),
         client(provider, tally),
         store(ports.fs, workspace.resolve(workspace.config.output.state_dir) + "/batches.json",
-              workspace.resolve(workspace.config.output.archive_dir)) {}
+              history) {}
+  BatchContext(const BatchContext&) = delete;
+  BatchContext& operator=(const BatchContext&) = delete;
 };
 
 std::string describe(const PendingBatch& pending, const Batch& batch) {
@@ -127,13 +133,17 @@ ExitCode batch_command(const BatchCommandOptions& options, Ports& ports, std::os
     spdlog::error("{}", workspace.error().message);
     return ExitCode::usage;
   }
-  const std::string& env = workspace->config.ai_summary.api_key_env;
-  const auto key = options.env ? options.env(env) : std::nullopt;
-  if (!key || key->empty()) {
-    spdlog::error("set {} to the provider's API key", env);
+  const auto key = provider_api_key(workspace->config.ai_summary, options.env);
+  if (!key) {
+    spdlog::error("set {} to the provider's API key", workspace->config.ai_summary.api_key_env);
     return ExitCode::usage;
   }
-  BatchContext ctx(std::move(workspace.value()), ports, *key);
+  auto history = HistoryStore::open(ports, *workspace);
+  if (!history) {
+    spdlog::error("{}", history.error().message);
+    return ExitCode::failed;
+  }
+  BatchContext ctx(std::move(workspace.value()), std::move(history.value()), ports, *key);
   if (options.action == "cancel") {
     return cancel(ctx, options.id, out);
   }

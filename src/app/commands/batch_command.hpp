@@ -1,5 +1,5 @@
 #pragma once
-// `arxiv-digest batch status|collect|cancel ID` (issue 6 "Resume"): look at and act on the
+// `arxiv-digest batch status|collect|cancel ID`: look at and act on the
 // batches listed in state/batches.json without running the pipeline.
 //
 // - status: GET each pending batch and print one line per batch (id, status, counts, papers,
@@ -13,8 +13,8 @@
 #include <iosfwd>
 #include <string>
 
-#include "app/commands/run_command.hpp"
 #include "app/exit_code.hpp"
+#include "app/secrets.hpp"
 #include "arxiv_digest/ports.hpp"
 
 namespace arxiv_digest::app {

@@ -6,7 +6,8 @@
 #include <cctype>
 #include <cstdio>
 
-#include "app/pipeline/candidates.hpp"
+#include "app/history/history_store.hpp"
+#include "app/pipeline/selection_stage.hpp"
 #include "app/sources/offline_source.hpp"
 #include "app/workspace.hpp"
 #include "arxiv_digest/archive.hpp"
@@ -17,7 +18,6 @@ namespace {
 
 struct Ranking {
   Workspace workspace;
-  std::vector<Paper> announcements;
   Selection selection;
 };
 
@@ -28,7 +28,7 @@ struct RankInputs {
   const std::string& date;
 };
 
-// Loads config and feeds and ranks them with no history: what the feeds alone say.
+// Loads config and feeds and ranks them against the archive's history, as `run` would.
 Result<Ranking> rank_feeds(const RankInputs& in, Ports& ports) {
   auto workspace = load_workspace(ports.fs, in.config_path);
   if (!workspace) {
@@ -49,8 +49,16 @@ Result<Ranking> rank_feeds(const RankInputs& in, Ports& ports) {
     return feeds.error();
   }
   const std::string today = choose_today(in.date, feeds->newest_date, ports.clock);
-  Ranking ranking{std::move(workspace.value()), feeds->announcements, {}};
-  ranking.selection = select_papers(std::move(feeds->announcements), {},
+  auto history = HistoryStore::open(ports, *workspace);
+  if (!history) {
+    return history.error();
+  }
+  auto shown = shown_before(*history, today, feeds->announcements);
+  if (!shown) {
+    return shown.error();
+  }
+  Ranking ranking{std::move(workspace.value()), {}};
+  ranking.selection = select_papers(std::move(feeds->announcements), *shown,
                                     selection_options(ranking.workspace.config, today));
   return ranking;
 }
@@ -134,20 +142,17 @@ ExitCode explain(const ExplainOptions& options, Ports& ports, std::ostream& out)
         << (i < ranking->selection.selected ? " (in the digest)\n" : " (below max_papers)\n");
     return ExitCode::ok;
   }
-  for (const auto& p : ranking->announcements) {
-    if (p.id == id) {
-      const KeywordScorer scorer(ranking->workspace.config.keywords,
-                                 ranking->workspace.config.match);
-      out << versioned_id(p) << "  " << p.title << "\n";
-      for (const auto& match : scorer.match(p.title, p.abstract)) {
-        out << "  " << match.keyword << " in " << where(match) << ": +"
-            << format_score(match.points) << "\n";
-      }
-      out << "  not a candidate: filtered out by announce_types, days_back, exclude_keywords, "
-             "keywords or min_score (announced as "
-          << p.announce_type << ", " << p.published << ")\n";
-      return ExitCode::ok;
+  for (const Rejection& rejected : ranking->selection.rejected) {
+    if (rejected.id != id) {
+      continue;
     }
+    out << id << "v" << rejected.version << "  " << rejected.title << "\n";
+    for (const auto& match : rejected.matches) {
+      out << "  " << match.keyword << " (weight " << format_score(match.weight) << ") in "
+          << where(match) << ": +" << format_score(match.points) << "\n";
+    }
+    out << "  not a candidate: " << rejected.reason << "\n";
+    return ExitCode::ok;
   }
   spdlog::error("{} is not in the feeds in {}", options.id, options.offline_dir);
   return ExitCode::failed;

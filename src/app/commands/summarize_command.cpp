@@ -3,54 +3,42 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <filesystem>
 
-#include "app/pipeline/archive_history.hpp"
-#include "app/pipeline/digest_output.hpp"
-#include "app/pipeline/run_context.hpp"
-#include "app/pipeline/summary_step.hpp"
+#include "app/history/history_store.hpp"
+#include "app/pipeline/output_stage.hpp"
+#include "app/pipeline/run_report.hpp"
+#include "app/pipeline/summary_stage.hpp"
 #include "app/template_loader.hpp"
 #include "core/util/date.hpp"
 
 namespace arxiv_digest::app {
 namespace {
 
-// --date, else the newest data/YYYY-MM-DD.jsonl.
-Result<std::string> archive_day(RunContext& ctx) {
-  if (!ctx.options.date.empty()) {
-    return ctx.options.date;
+// --date, else the newest archive day.
+Result<std::string> archive_day(const std::string& date_option, const HistoryStore& history) {
+  if (!date_option.empty()) {
+    return date_option;
   }
-  const std::string dir = ctx.workspace.resolve(ctx.workspace.config.output.archive_dir);
-  auto files = ctx.ports.fs.exists(dir)
-                   ? ctx.ports.fs.list(dir, ".jsonl")
-                   : Result<std::vector<std::string>>(std::vector<std::string>{});
-  if (!files) {
-    return files.error();
-  }
-  std::string newest;
-  for (const auto& path : *files) {
-    const std::string date = std::filesystem::path(path).stem().string();
-    newest = is_iso_date(date) ? std::max(newest, date) : newest;
-  }
-  if (newest.empty()) {
+  if (history.days().empty()) {
     return Error{ErrorCode::not_found,
-                 "no archive in " + dir + " yet: run `arxiv-digest run` first"};
+                 "no archive in " + history.archive_dir() + " yet: run `arxiv-digest run` first"};
   }
-  return newest;
+  return history.days().back();
 }
 
-void print_plan(const SummaryPlan& plan, const RunContext& ctx, std::ostream& out) {
-  const auto& ai = ctx.workspace.config.ai_summary;
-  out << ctx.status.digest_date << ": " << plan.to_summarize.size()
-      << " papers would be summarized, " << plan.cached << " are cached";
+void print_plan(const std::string& day, const SummaryPlan& plan,
+                const std::vector<ArchiveRecord>& records, const AiSummaryConfig& ai,
+                std::ostream& out) {
+  out << day << ": " << plan.jobs.size() << " papers would be summarized, " << plan.cached
+      << " are cached";
   if (!plan.unrenderable.empty()) {
     out << ", " << plan.unrenderable.size() << " cannot be (prompt template failed)";
   }
   out << "\nestimated input: about " << plan.estimated_prompt_tokens << " tokens (" << ai.model
       << ", " << to_string(ai.mode) << " mode, ~4 characters per token"
       << (ai.input == SummaryInput::pdf ? "; each PDF's text comes on top" : "") << ")\n";
-  for (const auto& id : plan.to_summarize) {
-    out << "  " << id << "\n";
+  for (const auto& job : plan.jobs) {
+    out << "  " << versioned_id(records[job.record].paper) << "\n";
   }
 }
 
@@ -63,49 +51,87 @@ SelectionStats archive_stats(const std::vector<ArchiveRecord>& records) {
   return stats;
 }
 
-ExitCode summarize_day(RunContext& ctx, const SummarizeOptions& options, std::ostream& out) {
-  auto day = archive_day(ctx);
-  if (!day) {
-    return fail(ctx, day.error());
+ExitCode dry_run(std::vector<ArchiveRecord> records, const std::string& day,
+                 const Workspace& workspace, HistoryStore& history, Ports& ports,
+                 std::ostream& out) {
+  auto options = summarizer_options(workspace, ports.fs, "");
+  if (!options) {
+    spdlog::error("{}", options.error().message);
+    return ExitCode::failed;
   }
-  ctx.status.digest_date = *day;
-  auto history = load_history(ctx, *day);
+  const AiSummaryConfig& ai = workspace.config.ai_summary;
+  auto plan = plan_summaries(records, summary_cache(history, day), ai, options->template_source);
+  if (!plan) {
+    spdlog::error("{}", plan.error().message);
+    return ExitCode::failed;
+  }
+  print_plan(day, *plan, records, ai, out);
+  return ExitCode::ok;
+}
+
+ExitCode summarize_day(const SummarizeOptions& options, const Workspace& workspace, Ports& ports,
+                       std::ostream& out) {
+  RunFacts facts;
+  facts.started = ports.clock.now();
+  facts.reads_sources = false;
+  const std::string state_dir = workspace.resolve(workspace.config.output.state_dir);
+  auto stop = [&](Error error) {
+    facts.failure = std::move(error);
+    return report(run_status(facts, ports.clock.now()), {}, state_dir, ports.fs);
+  };
+  auto history = HistoryStore::open(ports, workspace);
   if (!history) {
-    return fail(ctx, history.error());
+    return stop(history.error());
   }
-  std::vector<ArchiveRecord> records = history->today;
-  ctx.status.selection = archive_stats(records);
-  if (records.empty()) {
-    return fail(ctx, Error{ErrorCode::not_found,
-                           "no archive for " + *day + " (" + archive_path(ctx, *day) + ")"});
+  facts.warnings = history->warnings();
+  auto day = archive_day(options.run.date, *history);
+  if (!day) {
+    return stop(day.error());
   }
-  const auto key = api_key(ctx);
+  facts.day = *day;
+  auto records = history->day_records(*day);
+  if (!records) {
+    return stop(records.error());
+  }
+  facts.selection = archive_stats(*records);
+  if (records->empty()) {
+    return stop(Error{ErrorCode::not_found,
+                      "no archive for " + *day + " (" + history->archive_path(*day) + ")"});
+  }
   if (options.dry_run) {
-    auto summarizer = summarizer_options(ctx, "");
-    if (!summarizer) {
-      return fail(ctx, summarizer.error());
-    }
-    print_plan(plan_summaries(records, summary_cache(*history), *summarizer), ctx, out);
-    return ExitCode::ok;
+    return dry_run(std::move(records.value()), *day, workspace, *history, ports, out);
   }
-  const auto& ai = ctx.workspace.config.ai_summary;
+  const AiSummaryConfig& ai = workspace.config.ai_summary;
+  const auto key = provider_api_key(ai, options.run.env);
   if (!key) {
     spdlog::error("set {} to the API key to summarize (ai_summary.api_key_env)", ai.api_key_env);
     return ExitCode::usage;
   }
-  auto templates = load_readme_templates(ctx.ports.fs, ctx.workspace);
+  auto templates = load_readme_templates(ports.fs, workspace);
   if (!templates) {
-    return fail(ctx, templates.error());
+    return stop(templates.error());
   }
-  summarize_digest(ctx, records, *history);
-  if (auto written = write_digest(ctx, records, *templates); !written) {
-    return fail(ctx, written.error());
-  }
-  if (auto written = write_status(ctx); !written) {
-    return fail(ctx, written.error());
-  }
-  spdlog::info("{}", ctx.status.summaries);
-  return ctx.status.summary_stats.not_summarized.empty() ? ExitCode::ok : ExitCode::partial;
+  const SummaryRequest request{*day, key, options.run.summary_timeout, !options.run.no_wait,
+                               options.run.batch_limits};
+  Summaries summaries =
+      summarize_digest(std::move(records.value()), request, workspace, *history, ports);
+  facts.summaries = summaries.sentence;
+  facts.summary_stats = summaries.stats;
+  const RunStatus status = run_status(facts, ports.clock.now());
+  const OutputRequest output_request{*day, readme_path(workspace, options.run.output),
+                                     facts.started, status_line(status), false};
+  const Outputs outputs =
+      write_digest(summaries.records, output_request, workspace, *templates, *history, ports);
+  facts.failure = outputs.failure;
+  facts.warnings = history->warnings();
+  const ExitCode code =
+      report(run_status(facts, ports.clock.now()), outputs.written, state_dir, ports.fs);
+  spdlog::info("{}", summaries.sentence);
+  // Papers left in a pending batch are on their way; any other paper without a summary is a
+  // failure of what was asked.
+  const SummaryStats& stats = summaries.stats;
+  const bool unsummarized = stats.not_summarized.size() > stats.batch.pending;
+  return code == ExitCode::ok && unsummarized ? ExitCode::failed : code;
 }
 
 }  // namespace
@@ -129,9 +155,7 @@ ExitCode summarize(const SummarizeOptions& options, Ports& ports, std::ostream& 
   if (options.limit >= 0) {
     ai.max_papers_to_summarize = options.limit;
   }
-  RunContext ctx{options.run, ports, std::move(workspace.value()), RunStatus{}, ports.clock.now()};
-  ctx.status.started_at = iso8601_utc(ctx.started);
-  return summarize_day(ctx, options, out);
+  return summarize_day(options, *workspace, ports, out);
 }
 
 }  // namespace arxiv_digest::app

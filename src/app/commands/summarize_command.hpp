@@ -17,8 +17,9 @@ struct SummarizeOptions {
   bool dry_run = false;
 };
 
-// Exit codes: ok; partial when a paper of the top ended without a summary; failed when the
-// archive is missing or unreadable; usage for bad options, config, or no API key (not a dry run).
+// Exit codes: ok; failed when a paper of the top ended without a summary (those that got one are
+// written all the same: they were paid for) or the archive is missing or unreadable; usage for
+// bad options, config, or no API key (not a dry run).
 ExitCode summarize(const SummarizeOptions& options, Ports& ports, std::ostream& out);
 
 }  // namespace arxiv_digest::app

@@ -18,12 +18,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// One paper to summarize: its record and its rendered prompt.
-struct Job {
-  std::size_t record = 0;
-  std::string prompt;
-};
-
 // What one paper's requests came to.
 struct Outcome {
   std::optional<Summary> summary;
@@ -35,48 +29,18 @@ struct Outcome {
   std::vector<std::string> notes;
 };
 
-// The top papers without a cached summary, prompts rendered here (mstch is not thread-safe);
-// cached ones get their summary and count in stats.cached, unrenderable ones are listed.
-std::vector<Job> plan_jobs(std::vector<ArchiveRecord>& records,
-                           const std::vector<ArchiveRecord>& cache,
-                           const SummarizerOptions& options, const std::string& hash,
-                           SummaryStats& stats) {
-  std::vector<Job> jobs;
-  int taken = 0;
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    ArchiveRecord& record = records[i];
-    if (!record.rank || taken >= options.config.max_papers_to_summarize) {
-      continue;
-    }
-    ++taken;
-    if (const Summary* hit = find_cached_summary(record, cache, options.config, hash)) {
-      record.summary = *hit;
-      ++stats.cached;
-      continue;
-    }
-    auto prompt = render_prompt(options.template_source, record.paper);
-    if (!prompt) {
-      stats.not_summarized.push_back({versioned_id(record.paper), prompt.error().message});
-      continue;
-    }
-    jobs.push_back({i, std::move(prompt.value())});
-  }
-  return jobs;
-}
-
 class Summarizer {
  public:
-  Summarizer(std::vector<ArchiveRecord>& records, HttpClient& http, Clock& clock,
-             const SummarizerOptions& options)
+  Summarizer(std::vector<ArchiveRecord>& records, std::string prompt_hash, HttpClient& http,
+             Clock& clock, const SummarizerOptions& options)
       : records_(records),
         clock_(clock),
         options_(options),
         provider_(http, clock, provider_options(options)),
         arxiv_(http, clock, options.pdf_politeness),
-        hash_(prompt_hash(options.template_source, options.config.model, options.config.format)) {}
+        hash_(std::move(prompt_hash)) {}
 
-  SummaryStats run(const std::vector<ArchiveRecord>& cache) {
-    std::vector<Job> jobs = plan_jobs(records_, cache, options_, hash_, stats_);
+  SummaryStats run(const std::vector<SummaryJob>& jobs) {
     const std::size_t workers = std::min<std::size_t>(
         jobs.size(), static_cast<std::size_t>(std::max(1, options_.config.max_workers)));
     std::vector<std::optional<Outcome>> outcomes(jobs.size());
@@ -123,7 +87,7 @@ class Summarizer {
     return budget > 0 && stats_.prompt_tokens + stats_.completion_tokens >= budget;
   }
 
-  void collect(const std::vector<Job>& jobs, std::vector<std::optional<Outcome>>& outcomes) {
+  void collect(const std::vector<SummaryJob>& jobs, std::vector<std::optional<Outcome>>& outcomes) {
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       ArchiveRecord& record = records_[jobs[i].record];
       const std::string id = versioned_id(record.paper);
@@ -219,7 +183,7 @@ class Summarizer {
     }
   }
 
-  Outcome summarize(const Job& job) {
+  Outcome summarize(const SummaryJob& job) {
     Outcome outcome;
     const Paper& paper = records_[job.record].paper;
     ChatRequest chat = summary_request(options_.config, job.prompt);
@@ -307,45 +271,11 @@ ProviderOptions provider_options(const SummarizerOptions& options) {
                          options.max_backoff,     options.jitter_seed};
 }
 
-const Summary* find_cached_summary(const ArchiveRecord& record,
-                                   const std::vector<ArchiveRecord>& cache,
-                                   const AiSummaryConfig& config, const std::string& hash) {
-  auto matches = [&](const ArchiveRecord& old) {
-    return old.summary && old.paper.id == record.paper.id &&
-           old.paper.version == record.paper.version && old.summary->model == config.model &&
-           old.summary->prompt_hash == hash && old.summary->input_mode == to_string(config.input);
-  };
-  if (matches(record)) {
-    return &*record.summary;
-  }
-  const auto it = std::find_if(cache.begin(), cache.end(), matches);
-  return it == cache.end() ? nullptr : &*it->summary;
-}
-
-SummaryPlan plan_summaries(std::vector<ArchiveRecord> records,
-                           const std::vector<ArchiveRecord>& cache,
-                           const SummarizerOptions& options) {
-  const auto& config = options.config;
-  SummaryStats stats;
-  const std::vector<Job> jobs =
-      plan_jobs(records, cache, options,
-                prompt_hash(options.template_source, config.model, config.format), stats);
-  SummaryPlan plan;
-  plan.cached = stats.cached;
-  plan.unrenderable = std::move(stats.not_summarized);
-  for (const Job& job : jobs) {
-    plan.to_summarize.push_back(versioned_id(records[job.record].paper));
-    const std::size_t characters = kSummarySystemMessage.size() + job.prompt.size();
-    plan.estimated_prompt_tokens += static_cast<long long>((characters + 3) / 4);
-  }
-  return plan;
-}
-
-SummaryStats summarize_records(std::vector<ArchiveRecord>& records,
-                               const std::vector<ArchiveRecord>& cache, HttpClient& http,
-                               Clock& clock, const SummarizerOptions& options) {
-  Summarizer summarizer(records, http, clock, options);
-  return summarizer.run(cache);
+SummaryStats summarize_jobs(std::vector<ArchiveRecord>& records,
+                            const std::vector<SummaryJob>& jobs, const std::string& prompt_hash,
+                            HttpClient& http, Clock& clock, const SummarizerOptions& options) {
+  Summarizer summarizer(records, prompt_hash, http, clock, options);
+  return summarizer.run(jobs);
 }
 
 std::string summary_sentence(const SummaryStats& stats) {

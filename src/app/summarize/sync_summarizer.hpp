@@ -1,9 +1,6 @@
 #pragma once
-// The sync summarizer (DESIGN "Summarizer", issue 5): POST /chat/completions for the top
-// `ai_summary.max_papers_to_summarize` ranked records that have no cached summary.
-//
-// Cache: a summary is reused when (id, version, model, prompt hash, input mode) matches one in
-// `cache` (today's and earlier archive records), so a same-day rerun sends nothing.
+// The sync summarizer (DESIGN "Summarizer"): POST /chat/completions for the papers that
+// plan_summaries (summary_plan.hpp) left to summarize.
 //
 // Concurrency: a pool of at most `max_workers` std::threads, each taking the next paper and
 // calling HttpClient::send (thread-safe in the curl adapter and the fake), so at most
@@ -32,6 +29,7 @@
 #include "app/http/polite_http_client.hpp"
 #include "app/http/provider_client.hpp"
 #include "app/summarize/openai_files.hpp"
+#include "app/summarize/summary_plan.hpp"
 #include "arxiv_digest/archive.hpp"
 #include "arxiv_digest/arxiv_urls.hpp"
 #include "arxiv_digest/config.hpp"
@@ -56,33 +54,14 @@ struct SummarizerOptions {
   ProcessingWait file_wait;
 };
 
-// Gives each of the top ranked `records` a summary (cached or new) or lists it in the returned
-// stats' not_summarized; records below the top are left as they are. `now` stamps created_at.
-SummaryStats summarize_records(std::vector<ArchiveRecord>& records,
-                               const std::vector<ArchiveRecord>& cache, HttpClient& http,
-                               Clock& clock, const SummarizerOptions& options);
+// Sends each planned job (summary_plan.hpp) and gives its record the summary, or lists the
+// paper in the returned stats' not_summarized with the reason. Other records are left as they are.
+SummaryStats summarize_jobs(std::vector<ArchiveRecord>& records,
+                            const std::vector<SummaryJob>& jobs, const std::string& prompt_hash,
+                            HttpClient& http, Clock& clock, const SummarizerOptions& options);
 
 // The endpoint part of `options`, for ProviderClient (sync and batch mode share it).
 ProviderOptions provider_options(const SummarizerOptions& options);
-
-// The cached summary for `record` (its own, else one in `cache`) whose (id, version, model,
-// prompt hash `hash`, input mode) match, or nullptr.
-const Summary* find_cached_summary(const ArchiveRecord& record,
-                                   const std::vector<ArchiveRecord>& cache,
-                                   const AiSummaryConfig& config, const std::string& hash);
-
-// What summarize_records would do, without sending anything (`summarize --dry-run`).
-struct SummaryPlan {
-  std::vector<std::string> to_summarize;  // versioned ids, in rank order
-  std::size_t cached = 0;
-  std::vector<UnsummarizedPaper> unrenderable;  // the prompt template failed on them
-  // About 4 characters per token over the system message and prompt (what the abstract mode
-  // sends; a PDF adds its own text on top, and a fields re-ask doubles a paper's share).
-  long long estimated_prompt_tokens = 0;
-};
-SummaryPlan plan_summaries(std::vector<ArchiveRecord> records,
-                           const std::vector<ArchiveRecord>& cache,
-                           const SummarizerOptions& options);
 
 // One sentence for the run status: "summaries: 12 new, 2 cached, 1 not summarized (2602.1v1:
 // HTTP 500 ...); 5230 tokens in, 1400 out, 16 requests (3 retries)".

@@ -45,11 +45,13 @@ std::string similarity_text(double similarity) {
   return buffer.data();
 }
 
-mstch::map card_context(const ArchiveRecord& record, const RelatedPapersIndex& index,
-                        const RelatedOptions& options, bool first) {
+mstch::map card_context(const ArchiveRecord& record, const RelatedByPaper& related_by_paper,
+                        bool first) {
   const Paper& paper = record.paper;
   mstch::array related;
-  for (const auto& other : index.related(paper.id, options)) {
+  const auto found = related_by_paper.find(paper.id);
+  for (const auto& other :
+       found == related_by_paper.end() ? std::vector<RelatedPaper>{} : found->second) {
     related.push_back(mstch::map{{"title", escape_angle_brackets(collapse_whitespace(other.title))},
                                  {"similarity", similarity_text(other.similarity)},
                                  {"link", other.link},
@@ -101,12 +103,11 @@ std::string card_score(double score) {
 }
 
 Result<std::string> render_paper_cards(const std::vector<ArchiveRecord>& records,
-                                       const RelatedPapersIndex& index,
-                                       const RelatedOptions& options,
+                                       const RelatedByPaper& related,
                                        const std::string& template_source) {
   mstch::array cards;
   for (const ArchiveRecord* record : ranked_records(records)) {
-    cards.push_back(card_context(*record, index, options, cards.empty()));
+    cards.push_back(card_context(*record, related, cards.empty()));
   }
   return render_template(template_source, mstch::map{{"cards", std::move(cards)}},
                          "paper_cards.md.mustache");

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace arxiv_digest {
 namespace {
@@ -25,6 +26,42 @@ bool is_word_byte(unsigned char c) {
 }
 
 char lower(unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); }
+
+// Each term's tf · idf, in term order.
+std::vector<double> weights(const TermCounts& terms, const Corpus& corpus) {
+  std::vector<double> out;
+  out.reserve(terms.size());
+  for (const auto& [term, count] : terms) {
+    out.push_back(count * tfidf_idf(corpus, term));
+  }
+  return out;
+}
+
+double norm(const std::vector<double>& weights) {
+  double squares = 0.0;
+  for (const double w : weights) {
+    squares += w * w;
+  }
+  return std::sqrt(squares);
+}
+
+// The dot product over shared terms (both lists sorted by term).
+double dot(const TermCounts& a, const std::vector<double>& wa, const TermCounts& b,
+           const std::vector<double>& wb) {
+  double sum = 0.0;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (b[j].first < a[i].first) {
+      ++j;
+    } else {
+      sum += wa[i++] * wb[j++];
+    }
+  }
+  return sum;
+}
 
 }  // namespace
 
@@ -49,104 +86,64 @@ std::vector<std::string> tfidf_terms(std::string_view text) {
   return terms;
 }
 
-void RelatedPapersIndex::add(const Paper& paper) {
-  if (finished_) {
-    return;
+TermCounts paper_terms(const Paper& paper) {
+  std::map<std::string, int> counts;
+  for (auto& term : tfidf_terms(paper.title + "\n" + paper.abstract)) {
+    ++counts[std::move(term)];
   }
-  std::map<std::size_t, int> counts;
-  for (const auto& term : tfidf_terms(paper.title + "\n" + paper.abstract)) {
-    const auto [it, inserted] = term_ids_.try_emplace(term, term_ids_.size());
-    if (inserted) {
-      document_frequency_.push_back(0);
-    }
-    ++counts[it->second];
-  }
-  Document document{{paper.id, paper.version, paper.title, paper.link, paper.published, 0.0},
-                    {counts.begin(), counts.end()},
-                    0.0,
-                    true};
-
-  if (const auto known = by_id_.find(paper.id); known != by_id_.end()) {
-    Document& previous = documents_[known->second];
-    if (previous.paper.version > paper.version) {
-      return;
-    }
-    for (const auto& [term, count] : previous.term_counts) {
-      --document_frequency_[term];
-    }
-    previous.live = false;
-    previous.term_counts.clear();
-    --live_documents_;
-  }
-  for (const auto& [term, count] : document.term_counts) {
-    ++document_frequency_[term];
-  }
-  by_id_[paper.id] = documents_.size();
-  documents_.push_back(std::move(document));
-  ++live_documents_;
+  return {counts.begin(), counts.end()};
 }
 
-std::vector<std::pair<std::size_t, double>> RelatedPapersIndex::weights(
-    const Document& document) const {
-  std::vector<std::pair<std::size_t, double>> out;
-  out.reserve(document.term_counts.size());
-  for (const auto& [term, count] : document.term_counts) {
-    out.emplace_back(term, count * idf_[term]);
+double tfidf_idf(const Corpus& corpus, const std::string& term) {
+  const double n = static_cast<double>(corpus.documents);
+  const double df = static_cast<double>(corpus.document_frequency(term));
+  return std::log((1.0 + n) / (1.0 + df)) + 1.0;
+}
+
+double tfidf_cosine(const TermCounts& a, const TermCounts& b, const Corpus& corpus) {
+  const std::vector<double> wa = weights(a, corpus);
+  const std::vector<double> wb = weights(b, corpus);
+  const double norms = norm(wa) * norm(wb);
+  return norms == 0.0 ? 0.0 : std::min(dot(a, wa, b, wb) / norms, 1.0);
+}
+
+std::vector<std::string> telling_terms(const TermCounts& terms, const Corpus& corpus,
+                                       std::size_t n) {
+  const std::vector<double> w = weights(terms, corpus);
+  std::vector<std::size_t> order(terms.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return w[x] > w[y]; });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < order.size() && out.size() < n; ++i) {
+    out.push_back(terms[order[i]].first);
   }
   return out;
 }
 
-void RelatedPapersIndex::finish() {
-  if (finished_) {
-    return;
+std::vector<RelatedPaper> rank_related(const Paper& query, const TermCounts& query_terms,
+                                       const std::vector<RelatedCandidate>& candidates,
+                                       const Corpus& corpus, const RelatedOptions& options) {
+  const std::vector<double> wq = weights(query_terms, corpus);
+  const double query_norm = norm(wq);
+  std::vector<RelatedPaper> found;
+  if (query_norm == 0.0 || options.top_k == 0) {
+    return found;
   }
-  finished_ = true;
-  const double n = static_cast<double>(live_documents_);
-  idf_.resize(document_frequency_.size());
-  for (std::size_t term = 0; term < idf_.size(); ++term) {
-    idf_[term] = std::log((1.0 + n) / (1.0 + document_frequency_[term])) + 1.0;
-  }
-  postings_.assign(idf_.size(), {});
-  for (std::size_t index = 0; index < documents_.size(); ++index) {
-    Document& document = documents_[index];
-    if (!document.live) {
+  std::set<std::string> seen;
+  for (const RelatedCandidate& candidate : candidates) {
+    if (candidate.paper.id == query.id || !seen.insert(candidate.paper.id).second) {
       continue;
     }
-    double squares = 0.0;
-    for (const auto& [term, weight] : weights(document)) {
-      squares += weight * weight;
-      postings_[term].emplace_back(index, weight);
-    }
-    document.norm = std::sqrt(squares);
-  }
-}
-
-std::vector<RelatedPaper> RelatedPapersIndex::related(const std::string& id,
-                                                      const RelatedOptions& options) const {
-  const auto known = by_id_.find(id);
-  if (!finished_ || known == by_id_.end() || options.top_k == 0) {
-    return {};
-  }
-  const Document& query = documents_[known->second];
-  if (query.norm == 0.0) {
-    return {};
-  }
-  // Dot products through the postings of the query's terms: only papers sharing a term are seen.
-  std::unordered_map<std::size_t, double> dots;
-  for (const auto& [term, weight] : weights(query)) {
-    for (const auto& [index, other_weight] : postings_[term]) {
-      if (index != known->second) {
-        dots[index] += weight * other_weight;
-      }
-    }
-  }
-  std::vector<RelatedPaper> found;
-  for (const auto& [index, dot] : dots) {
-    const Document& other = documents_[index];
-    const double cosine = dot / (query.norm * other.norm);
+    const std::vector<double> wc = weights(candidate.terms, corpus);
+    const double norms = query_norm * norm(wc);
+    const double cosine =
+        norms == 0.0 ? 0.0 : std::min(dot(query_terms, wq, candidate.terms, wc) / norms, 1.0);
     if (cosine > options.min_similarity) {
-      RelatedPaper paper = other.paper;
-      paper.similarity = std::min(cosine, 1.0);
+      RelatedPaper paper = candidate.paper;
+      paper.similarity = cosine;
       found.push_back(std::move(paper));
     }
   }
@@ -157,34 +154,6 @@ std::vector<RelatedPaper> RelatedPapersIndex::related(const std::string& id,
     found.resize(options.top_k);
   }
   return found;
-}
-
-double RelatedPapersIndex::similarity(const std::string& id_a, const std::string& id_b) const {
-  const auto a = by_id_.find(id_a);
-  const auto b = by_id_.find(id_b);
-  if (!finished_ || a == by_id_.end() || b == by_id_.end()) {
-    return 0.0;
-  }
-  const Document& da = documents_[a->second];
-  const Document& db = documents_[b->second];
-  if (da.norm == 0.0 || db.norm == 0.0) {
-    return 0.0;
-  }
-  double dot = 0.0;
-  auto i = da.term_counts.begin();
-  auto j = db.term_counts.begin();
-  while (i != da.term_counts.end() && j != db.term_counts.end()) {
-    if (i->first < j->first) {
-      ++i;
-    } else if (j->first < i->first) {
-      ++j;
-    } else {
-      dot += i->second * idf_[i->first] * j->second * idf_[j->first];
-      ++i;
-      ++j;
-    }
-  }
-  return dot / (da.norm * db.norm);
 }
 
 }  // namespace arxiv_digest

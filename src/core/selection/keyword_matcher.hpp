@@ -1,6 +1,6 @@
 #pragma once
 // The keyword engine for a MatchMode, and the original bot's score formula over what it found.
-// Shared by KeywordScorer and select_papers (which scans keywords and exclude terms together).
+// Used by select_papers, which scans keywords and exclude terms together.
 
 #include <span>
 #include <string_view>

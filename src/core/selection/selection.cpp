@@ -10,6 +10,7 @@
 
 #include "core/selection/keyword_matcher.hpp"
 #include "core/util/date.hpp"
+#include "core/util/text.hpp"
 
 namespace arxiv_digest {
 namespace {
@@ -99,6 +100,7 @@ class Scanner {
  public:
   explicit Scanner(const SelectionOptions& options)
       : keywords_(options.keywords),
+        excludes_(options.exclude_keywords),
         matcher_(terms(options), options.match),
         title_(options.keywords.size() + options.exclude_keywords.size()),
         abstract_(title_.size()) {}
@@ -113,13 +115,14 @@ class Scanner {
     matcher_.mark(paper.title, title_);
     matcher_.mark(paper.abstract, abstract_);
   }
-  bool excluded() const {
+  // The first exclude term found, or nullptr.
+  const std::string* exclusion() const {
     for (std::size_t i = keywords_.size(); i < title_.size(); ++i) {
       if (title_[i] != 0 || abstract_[i] != 0) {
-        return true;
+        return &excludes_[i - keywords_.size()];
       }
     }
-    return false;
+    return nullptr;
   }
   std::vector<KeywordMatch> matches() const {
     const std::size_t count = keywords_.size();
@@ -140,10 +143,29 @@ class Scanner {
   }
 
   const std::vector<Keyword>& keywords_;
+  const std::vector<std::string>& excludes_;
   KeywordMatcher matcher_;
   std::vector<unsigned char> title_;  // found-flags: keywords, then exclude terms
   std::vector<unsigned char> abstract_;
 };
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : ", ") + item;
+  }
+  return out.empty() ? "none" : out;
+}
+
+// Every announcement type the paper came with, in first-seen order.
+std::vector<std::string> announce_types_of(const std::vector<Paper>& announcements,
+                                           const Deduped& deduped, const Group& group) {
+  std::vector<std::string> types;
+  for (std::size_t at = group.first; at != kNone; at = deduped.next[at]) {
+    add_unique(types, announcements[at].announce_type);
+  }
+  return types;
+}
 
 // A candidate's sort key.
 struct Ranked {
@@ -171,28 +193,40 @@ Selection select_papers(std::vector<Paper> announcements, const ShownHistory& sh
   std::vector<Ranked> ranked;
   for (const Group& group : deduped.groups) {
     const Paper& paper = announcements[group.best];
+    auto reject = [&](Filter filter, std::size_t& count, std::string reason,
+                      std::vector<KeywordMatch> matches = {}) {
+      ++count;
+      selection.rejected.push_back(
+          {paper.id, paper.version, paper.title, filter, std::move(reason), std::move(matches)});
+    };
     if (group.accepted == kNone) {
-      ++stats.wrong_type;
+      reject(Filter::wrong_type, stats.wrong_type,
+             "announced as " + joined(announce_types_of(announcements, deduped, group)) +
+                 "; announce_types accepts " + joined(options.announce_types));
       continue;
     }
     const Paper& accepted = announcements[group.accepted];
     if (windowed && is_iso_date(paper.published) && paper.published < oldest) {
-      ++stats.too_old;
+      reject(Filter::too_old, stats.too_old,
+             "published " + paper.published + ", before the days_back window (" + oldest + " to " +
+                 options.today + ")");
       continue;
     }
     if (already_shown(paper, accepted, shown)) {
-      ++stats.already_shown;
+      reject(Filter::already_shown, stats.already_shown,
+             "shown in an earlier digest (v" + std::to_string(shown.at(paper.id)) + ")");
       continue;
     }
     // The whole abstract, every paragraph (DESIGN difference 2).
     scanner.scan(paper);
-    if (scanner.excluded()) {
-      ++stats.excluded;
+    if (const std::string* term = scanner.exclusion()) {
+      reject(Filter::excluded, stats.excluded, "matches exclude keyword \"" + *term + "\"",
+             scanner.matches());
       continue;
     }
     std::vector<KeywordMatch> matches = scanner.matches();
     if (!options.keywords.empty() && matches.empty()) {
-      ++stats.no_keyword;
+      reject(Filter::no_keyword, stats.no_keyword, "matches no keyword");
       continue;
     }
     double score = 0.0;
@@ -201,7 +235,10 @@ Selection select_papers(std::vector<Paper> announcements, const ShownHistory& sh
     }
     // The original ignored min_score (DESIGN difference 4).
     if (score < options.min_score) {
-      ++stats.below_min_score;
+      reject(
+          Filter::below_min_score, stats.below_min_score,
+          "score " + format_score(score) + " is below min_score " + format_score(options.min_score),
+          std::move(matches));
       continue;
     }
     // Only candidates are finished; `paper` and `accepted` may be the same announcement.

@@ -228,18 +228,32 @@ class JsonObjectWriter {
 
 }  // namespace
 
+ArchiveRecord archived_form(ArchiveRecord record) {
+  if (!record.rank) {
+    Paper& paper = record.paper;
+    paper.abstract.clear();
+    paper.pdf_link.clear();
+    paper.license.clear();
+    paper.doi.clear();
+    paper.journal_ref.clear();
+    paper.comment.clear();
+    paper.updated.clear();
+  }
+  return record;
+}
+
 std::string write_archive(const std::vector<ArchiveRecord>& records) {
   std::string out;
   for (const auto& record : records) {
-    out += record_to_json(record).dump(-1, ' ', false, json::error_handler_t::replace);
+    out +=
+        record_to_json(archived_form(record)).dump(-1, ' ', false, json::error_handler_t::replace);
     out += '\n';
   }
   return out;
 }
 
-Result<std::vector<ArchiveRecord>> parse_archive(std::string_view jsonl,
-                                                 std::string_view source_name) {
-  std::vector<ArchiveRecord> records;
+ArchiveDay read_archive_day(std::string_view jsonl, std::string_view source_name) {
+  ArchiveDay day;
   std::size_t line_number = 0;
   while (!jsonl.empty()) {
     ++line_number;
@@ -252,11 +266,21 @@ Result<std::vector<ArchiveRecord>> parse_archive(std::string_view jsonl,
     const std::string where = std::string(source_name) + ":" + std::to_string(line_number);
     auto record = parse_json_document<ArchiveRecord>(line, where, record_from_json);
     if (!record) {
-      return record.error();
+      day.skipped.push_back({where, record.error().message});
+      continue;
     }
-    records.push_back(std::move(record.value()));
+    day.records.push_back(std::move(record.value()));
   }
-  return records;
+  return day;
+}
+
+Result<std::vector<ArchiveRecord>> parse_archive(std::string_view jsonl,
+                                                 std::string_view source_name) {
+  ArchiveDay day = read_archive_day(jsonl, source_name);
+  if (!day.skipped.empty()) {
+    return Error{ErrorCode::malformed_input, day.skipped.front().reason};
+  }
+  return std::move(day.records);
 }
 
 std::vector<ArchiveRecord> archive_records(const Selection& selection, const std::string& date) {

@@ -85,16 +85,19 @@ std::string write_run_status(const RunStatus& status) {
   for (const auto& source : status.sources) {
     sources.push_back(source_json(source));
   }
-  const json j{{"started_at", status.started_at},
-               {"digest_date", status.digest_date},
-               {"outcome", to_string(status.outcome)},
-               {"sources", sources},
-               {"selection", stats_json(status.selection)},
-               {"summaries", status.summaries},
-               {"summary_stats", summary_stats_json(status.summary_stats)},
-               {"duration_ms", status.duration_ms},
-               {"message", status.message},
-               {"status_line", status_line(status)}};
+  json j{{"started_at", status.started_at},
+         {"digest_date", status.digest_date},
+         {"outcome", to_string(status.outcome)},
+         {"sources", sources},
+         {"selection", stats_json(status.selection)},
+         {"summaries", status.summaries},
+         {"summary_stats", summary_stats_json(status.summary_stats)},
+         {"duration_ms", status.duration_ms},
+         {"message", status.message},
+         {"status_line", status_line(status)}};
+  if (!status.warnings.empty()) {  // files of runs without warnings stay as they were
+    j["warnings"] = status.warnings;
+  }
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -126,6 +129,9 @@ std::string status_line(const RunStatus& status) {
   }
   if (!status.summaries.empty()) {
     line += "; " + status.summaries;
+  }
+  if (!status.warnings.empty()) {
+    line += "; " + plural(status.warnings.size(), "warning") + " (see state/last_run.json)";
   }
   if (!status.message.empty()) {
     line += ". " + status.message;

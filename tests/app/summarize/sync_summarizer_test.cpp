@@ -51,6 +51,20 @@ std::vector<ArchiveRecord> ranked_records(int count) {
   return records;
 }
 
+// A summary cache over earlier records (the history store's role in a run).
+SummaryLookup lookup_in(const std::vector<ArchiveRecord>& cache) {
+  return [&cache](const SummaryKey& key) -> Result<std::optional<Summary>> {
+    for (const auto& record : cache) {
+      if (record.summary &&
+          key == SummaryKey{record.paper.id, record.paper.version, record.summary->model,
+                            record.summary->prompt_hash, record.summary->input_mode}) {
+        return std::optional<Summary>(record.summary);
+      }
+    }
+    return std::optional<Summary>();
+  };
+}
+
 class SummarizerTest : public ::testing::Test {
  protected:
   FakeClock clock_;
@@ -71,7 +85,15 @@ class SummarizerTest : public ::testing::Test {
 
   SummaryStats summarize(std::vector<ArchiveRecord>& records,
                          const std::vector<ArchiveRecord>& cache = {}) {
-    SummaryStats stats = summarize_records(records, cache, http_, clock_, options_);
+    auto plan =
+        plan_summaries(records, lookup_in(cache), options_.config, options_.template_source);
+    EXPECT_TRUE(plan) << plan.error().message;
+    if (!plan) {
+      return {};
+    }
+    SummaryStats stats =
+        summarize_jobs(records, plan->jobs, plan->prompt_hash, http_, clock_, options_);
+    add_plan(stats, *plan);
     EXPECT_EQ(summary_sentence(stats).find(kKey), std::string::npos);
     for (const auto& paper : stats.not_summarized) {
       EXPECT_EQ(paper.reason.find(kKey), std::string::npos);

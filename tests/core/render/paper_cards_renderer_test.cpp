@@ -25,16 +25,8 @@ ArchiveRecord record(const std::string& id, int rank, const std::string& title,
   return r;
 }
 
-std::string render(const std::vector<ArchiveRecord>& records, const std::vector<Paper>& earlier) {
-  RelatedPapersIndex index;
-  for (const auto& paper : earlier) {
-    index.add(paper);
-  }
-  for (const auto& r : records) {
-    index.add(r.paper);
-  }
-  index.finish();
-  auto text = render_paper_cards(records, index, RelatedOptions{3, 0.1}, cards_template());
+std::string render(const std::vector<ArchiveRecord>& records, const RelatedByPaper& related) {
+  auto text = render_paper_cards(records, related, cards_template());
   EXPECT_TRUE(text.has_value()) << text.error().message;
   return text.value_or("");
 }
@@ -63,22 +55,14 @@ TEST(PaperCardsRenderer, CardInTheSeedLayoutWithRelatedPapers) {
   earlier.abstract = "A causal linear attention mechanism beyond softmax.";
   earlier.link = "https://arxiv.org/abs/2510.27258";
   earlier.published = "2025-10-31";
-  Paper unrelated = earlier;
-  unrelated.id = "2501.00001";
-  unrelated.title = "Protein folding";
-  unrelated.abstract = "Biology.";
 
-  RelatedPapersIndex index;
-  index.add(earlier);
-  index.add(unrelated);
-  index.add(hla.paper);
-  index.finish();
-  const double similarity = index.similarity("2602.12128", "2510.27258");
-  ASSERT_GT(similarity, 0.1);
-  char expected_similarity[16];
-  std::snprintf(expected_similarity, sizeof expected_similarity, "%.3f", similarity);
+  const double similarity = 0.4271;
+  const RelatedByPaper related = {
+      {"2602.12128",
+       {RelatedPaper{earlier.id, 1, earlier.title, earlier.link, earlier.published, similarity}}}};
+  const char* expected_similarity = "0.427";
 
-  const auto text = render_paper_cards({hla}, index, RelatedOptions{3, 0.1}, cards_template());
+  const auto text = render_paper_cards({hla}, related, cards_template());
   ASSERT_TRUE(text.has_value()) << text.error().message;
   EXPECT_EQ(*text,
             "HLA: Hadamard Linear Attention\n"
@@ -112,10 +96,13 @@ TEST(PaperCardsRenderer, OptionalLinesAreLeftOutAndCardsAreSeparated) {
   EXPECT_NE(text.find("- Abstract: Gamma.\n\nDelta\n- URL:"), std::string::npos) << text;
 }
 
-TEST(PaperCardsRenderer, RelatedSimilarityHasThreeDecimalsAndTheThresholdApplies) {
+TEST(PaperCardsRenderer, RelatedSimilarityHasThreeDecimals) {
   auto a = record("2602.00001", 1, "graph neural networks", "message passing");
   auto b = record("2602.00002", 2, "graph neural networks", "message passing");
-  const std::string text = render({a, b}, {});
+  const RelatedByPaper related = {
+      {a.paper.id,
+       {RelatedPaper{b.paper.id, 1, b.paper.title, b.paper.link, b.paper.published, 0.99996}}}};
+  const std::string text = render({a, b}, related);
   EXPECT_NE(text.find("- graph neural networks [1.000]\n  https://arxiv.org/abs/2602.00002"),
             std::string::npos)
       << text;

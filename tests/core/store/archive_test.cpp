@@ -50,7 +50,44 @@ TEST(Archive, RoundTripsEveryField) {
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
   const auto parsed = parse_archive(text, "data/2026-02-12.jsonl");
   ASSERT_OK(parsed);
-  EXPECT_EQ(*parsed, records);
+  EXPECT_EQ(*parsed, (std::vector<ArchiveRecord>{shown, archived_form(summarized)}));
+}
+
+TEST(Archive, ACandidateBelowTheCutKeepsWhyItScoredButNotItsText) {
+  ArchiveRecord below{"2026-02-12", std::nullopt, full_paper(), std::nullopt};
+  const ArchiveRecord kept = archived_form(below);
+  EXPECT_TRUE(kept.paper.abstract.empty());
+  EXPECT_TRUE(kept.paper.comment.empty());
+  EXPECT_TRUE(kept.paper.journal_ref.empty());
+  EXPECT_TRUE(kept.paper.doi.empty());
+  EXPECT_TRUE(kept.paper.license.empty());
+  EXPECT_TRUE(kept.paper.pdf_link.empty());
+  ArchiveRecord expected = kept;
+  expected.paper.abstract = below.paper.abstract;
+  expected.paper.comment = below.paper.comment;
+  expected.paper.journal_ref = below.paper.journal_ref;
+  expected.paper.doi = below.paper.doi;
+  expected.paper.license = below.paper.license;
+  expected.paper.pdf_link = below.paper.pdf_link;
+  expected.paper.updated = below.paper.updated;
+  EXPECT_EQ(expected, below);  // nothing else changed: id, title, authors, score, matches...
+
+  ArchiveRecord shown = below;
+  shown.rank = 1;
+  EXPECT_EQ(archived_form(shown), shown);
+}
+
+TEST(Archive, ReadingADayLenientlySkipsEachBadLineWithItsPlace) {
+  ArchiveRecord shown{"2026-02-12", 1, full_paper(), std::nullopt};
+  const std::string good = write_archive({shown});
+  const ArchiveDay day =
+      read_archive_day(good + "{not json\n\n" + good + "{\"id\": 3}\n", "d.jsonl");
+  EXPECT_EQ(day.records, (std::vector<ArchiveRecord>{shown, shown}));
+  ASSERT_EQ(day.skipped.size(), 2u);
+  EXPECT_EQ(day.skipped[0].where, "d.jsonl:2");
+  EXPECT_NE(day.skipped[0].reason.find("d.jsonl:2: byte"), std::string::npos)
+      << day.skipped[0].reason;
+  EXPECT_EQ(day.skipped[1].where, "d.jsonl:5");
 }
 
 TEST(Archive, ErrorNamesTheLine) {

@@ -1,4 +1,4 @@
-#include "app/pipeline/digest_files.hpp"
+#include "app/pipeline/output_stage.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,7 +21,7 @@ constexpr const char* kFriday = "Fri, 13 Feb 2026 00:00:00 -0500";
 const std::vector<std::string> kOutputs = {"digests/2026-02-12.md", "digests/2026-02-12.cards.md",
                                            "feed.xml", "digest.json"};
 
-class DigestFiles : public testing::AppTest {
+class OutputStage : public testing::AppTest {
  protected:
   RunOptions options(const std::string& feeds = "feeds") {
     RunOptions o;
@@ -46,7 +46,7 @@ class DigestFiles : public testing::AppTest {
   }
 };
 
-TEST_F(DigestFiles, RunWritesTheFourOutputsWhenEnabled) {
+TEST_F(OutputStage, RunWritesTheFourOutputsWhenEnabled) {
   add_thursday_feed();
   ASSERT_EQ(run(options(), ports_), ExitCode::ok);
 
@@ -77,7 +77,7 @@ TEST_F(DigestFiles, RunWritesTheFourOutputsWhenEnabled) {
   EXPECT_EQ(json->papers[1].id, "2602.00003");
 }
 
-TEST_F(DigestFiles, DisabledOutputsAreNotWritten) {
+TEST_F(OutputStage, DisabledOutputsAreNotWritten) {
   use_config(R"({"daily_digest_enabled": false, "cards_enabled": false, "feed_enabled": false})");
   add_thursday_feed();
   ASSERT_EQ(run(options(), ports_), ExitCode::ok);
@@ -87,7 +87,7 @@ TEST_F(DigestFiles, DisabledOutputsAreNotWritten) {
   EXPECT_TRUE(fs_.contents(path("README.md")).has_value());
 }
 
-TEST_F(DigestFiles, PathsComeFromTheConfig) {
+TEST_F(OutputStage, PathsComeFromTheConfig) {
   use_config(R"({"digests_dir": "out/days", "feed": "pub/atom.xml", "digest_json": "pub/d.json"})");
   add_thursday_feed();
   ASSERT_EQ(run(options(), ports_), ExitCode::ok);
@@ -98,9 +98,10 @@ TEST_F(DigestFiles, PathsComeFromTheConfig) {
   EXPECT_FALSE(fs_.contents(path("feed.xml")).has_value());
 }
 
-TEST_F(DigestFiles, RelatedPapersComeFromEarlierArchiveDays) {
+TEST_F(OutputStage, RelatedPapersComeFromEarlierArchiveDays) {
   ArchiveRecord earlier;
   earlier.digest_date = "2026-02-05";
+  earlier.rank = 1;  // the archive keeps abstracts of the papers a digest showed
   earlier.paper.id = "2602.00100";
   earlier.paper.title = "Speculative decoding for LLM inference";
   earlier.paper.abstract = "We speed up LLM inference with a draft model.";
@@ -119,7 +120,7 @@ TEST_F(DigestFiles, RelatedPapersComeFromEarlierArchiveDays) {
 
 // mstch renders any text, so the render that fails here is the cards template's load: the
 // override path is a folder.
-TEST_F(DigestFiles, FailingRenderFailsTheRunBeforeAnythingIsWritten) {
+TEST_F(OutputStage, FailingRenderFailsTheRunBeforeAnythingIsWritten) {
   fs_.add_dir(path("templates/paper_cards.md.mustache"));
   add_thursday_feed();
   EXPECT_EQ(run(options(), ports_), ExitCode::failed);
@@ -130,7 +131,7 @@ TEST_F(DigestFiles, FailingRenderFailsTheRunBeforeAnythingIsWritten) {
   EXPECT_FALSE(fs_.contents(path("README.md")).has_value());
 }
 
-TEST_F(DigestFiles, NothingNewLeavesThemAsTheyWere) {
+TEST_F(OutputStage, NothingNewLeavesThemAsTheyWere) {
   add_thursday_feed();
   ASSERT_EQ(run(options(), ports_), ExitCode::ok);
   std::map<std::string, std::string> before;

@@ -1,0 +1,109 @@
+#include "app/pipeline/run_pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "app/history/history_store.hpp"
+#include "app/pipeline/backfill_stage.hpp"
+#include "app/pipeline/output_stage.hpp"
+#include "app/pipeline/run_report.hpp"
+#include "app/pipeline/selection_stage.hpp"
+#include "app/pipeline/sources_stage.hpp"
+#include "app/pipeline/summary_stage.hpp"
+#include "app/template_loader.hpp"
+#include "core/util/date.hpp"
+
+namespace arxiv_digest::app {
+namespace {
+
+// Sources and selection for the daily run: today's feeds, ranked against the history.
+Result<DigestSelection> daily_selection(const RunOptions& options, const Workspace& workspace,
+                                        HistoryStore& history, Ports& ports, RunFacts& facts) {
+  Sources sources = read_sources(workspace, options.offline_dir, ports);
+  facts.sources = sources.feeds.sources;
+  if (sources.failure) {
+    return *sources.failure;
+  }
+  facts.day = choose_today(options.date, sources.feeds.newest_date, ports.clock);
+  return select_digest(std::move(sources.feeds.announcements), facts.day, workspace.config,
+                       history);
+}
+
+// The same for `run --since`: the API search over the range, dated --until (default today).
+Result<DigestSelection> backfill_selection(const RunOptions& options, const Workspace& workspace,
+                                           HistoryStore& history, Ports& ports, RunFacts& facts) {
+  facts.day = options.until.empty() ? utc_date(ports.clock.now()) : options.until;
+  Backfill backfill = select_backfill(
+      workspace.config, {options.since, facts.day, options.page_size}, history, ports);
+  facts.sources = std::move(backfill.sources);
+  if (backfill.failure) {
+    return *backfill.failure;
+  }
+  auto records = digest_records(backfill.selection, facts.day, history);
+  if (!records) {
+    return records.error();
+  }
+  return DigestSelection{std::move(backfill.selection), std::move(records.value())};
+}
+
+// A clean run whose digest says what the README already says need not touch it (a scheduled
+// rerun then commits nothing); a run with failures rewrites it so its status shows them.
+bool clean(const RunStatus& status) {
+  return status.outcome == RunOutcome::ok && status.message.empty() &&
+         status.summary_stats.not_summarized.empty();
+}
+
+}  // namespace
+
+ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports& ports) {
+  RunFacts facts;
+  facts.started = ports.clock.now();
+  const std::string state_dir = workspace.resolve(workspace.config.output.state_dir);
+  auto stop = [&](Error error) {
+    facts.failure = std::move(error);
+    return report(run_status(facts, ports.clock.now()), {}, state_dir, ports.fs);
+  };
+
+  auto history = HistoryStore::open(ports, workspace);
+  if (!history) {
+    return stop(history.error());
+  }
+  facts.warnings = history->warnings();
+  auto selected = options.since.empty()
+                      ? daily_selection(options, workspace, *history, ports, facts)
+                      : backfill_selection(options, workspace, *history, ports, facts);
+  if (!selected) {
+    return stop(selected.error());
+  }
+  facts.selection = selected->selection.stats;
+  auto templates = load_readme_templates(ports.fs, workspace);
+  if (!templates) {
+    return stop(templates.error());
+  }
+
+  const SummaryRequest summary_request{
+      facts.day, provider_api_key(workspace.config.ai_summary, options.env),
+      options.summary_timeout, !options.no_wait, options.batch_limits};
+  Summaries summaries =
+      summarize_digest(std::move(selected->records), summary_request, workspace, *history, ports);
+  facts.summaries = summaries.sentence;
+  facts.summary_stats = summaries.stats;
+
+  const RunStatus before_outputs = run_status(facts, ports.clock.now());
+  const OutputRequest output_request{facts.day, readme_path(workspace, options.output),
+                                     facts.started, status_line(before_outputs),
+                                     clean(before_outputs)};
+  const Outputs outputs =
+      selected->selection.selected == 0
+          ? keep_previous_digest(output_request, workspace, *templates, ports.fs)
+          : write_digest(summaries.records, output_request, workspace, *templates, *history, ports);
+  facts.failure = outputs.failure;
+  facts.warnings = history->warnings();
+  const ExitCode code =
+      report(run_status(facts, ports.clock.now()), outputs.written, state_dir, ports.fs);
+  if (code != ExitCode::failed) {
+    spdlog::info("digest written to {}", output_request.readme_path);
+  }
+  return code;
+}
+
+}  // namespace arxiv_digest::app

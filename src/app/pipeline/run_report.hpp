@@ -1,0 +1,43 @@
+#pragma once
+// What a run did, assembled once from the stages' results: the run status (state/last_run.json,
+// the README's status line, the log's last line) and the exit code.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/exit_code.hpp"
+#include "arxiv_digest/ports.hpp"
+#include "arxiv_digest/run_status.hpp"
+
+namespace arxiv_digest::app {
+
+// The stages' results a run status is made from.
+struct RunFacts {
+  std::chrono::system_clock::time_point started;
+  std::string day;
+  bool reads_sources = true;          // `summarize` reads no feed
+  std::vector<SourceStatus> sources;  // sources stage
+  SelectionStats selection;           // selection stage
+  std::string summaries;              // summaries stage: its sentence
+  SummaryStats summary_stats;
+  std::vector<std::string> warnings;  // history store
+  std::optional<Error> failure;       // the error that stopped the run, if one did
+};
+
+// The status of a run with `facts`, `now` ending it. Outcome: failed when something stopped it,
+// else nothing when no paper was selected, else partial when a source failed, else ok.
+RunStatus run_status(const RunFacts& facts, std::chrono::system_clock::time_point now);
+
+// Why the digest is empty, for the status message.
+std::string empty_reason(const SelectionStats& stats);
+
+// Writes state/last_run.json (`state_dir` resolved), logs how the run ended (the status line, or
+// the failure and which files it had already replaced) and returns the exit code: 0 ok or
+// nothing new, 1 failed (also when last_run.json could not be written), 3 partial (some
+// sources failed).
+ExitCode report(const RunStatus& status, const std::vector<std::string>& written,
+                const std::string& state_dir, FileSystem& fs);
+
+}  // namespace arxiv_digest::app

@@ -1,0 +1,537 @@
+#include "db/sqlite_history_index.hpp"
+
+#include <filesystem>
+#include <set>
+#include <system_error>
+
+namespace arxiv_digest::db {
+namespace {
+
+// "aDix": tells our index from any other SQLite file that happens to be at the path.
+constexpr std::int64_t kApplicationId = 0x61446978;
+
+// How many telling terms a related-papers query asks for, and how many documents it scores.
+constexpr std::size_t kQueryTerms = 16;
+constexpr std::size_t kScoredDocuments = 24;
+
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE days(day TEXT PRIMARY KEY, size INTEGER NOT NULL, modified_ns INTEGER NOT NULL,
+                  identity INTEGER NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE records(day TEXT NOT NULL, line INTEGER NOT NULL, id TEXT NOT NULL,
+                     version INTEGER NOT NULL, ranked INTEGER NOT NULL, record TEXT NOT NULL,
+                     PRIMARY KEY(day, line)) WITHOUT ROWID;
+CREATE INDEX shown ON records(id, version) WHERE ranked = 1;
+CREATE TABLE summaries(id TEXT NOT NULL, version INTEGER NOT NULL, model TEXT NOT NULL,
+                       prompt_hash TEXT NOT NULL, input_mode TEXT NOT NULL, day TEXT NOT NULL,
+                       line INTEGER NOT NULL,
+                       PRIMARY KEY(id, version, model, prompt_hash, input_mode, day, line))
+                       WITHOUT ROWID;
+CREATE TABLE copies(id TEXT NOT NULL, day TEXT NOT NULL, version INTEGER NOT NULL,
+                    title TEXT NOT NULL, abstract TEXT NOT NULL, link TEXT NOT NULL,
+                    published TEXT NOT NULL, PRIMARY KEY(id, day)) WITHOUT ROWID;
+CREATE INDEX copies_by_day ON copies(day);
+CREATE TABLE papers(doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL,
+                    link TEXT NOT NULL, published TEXT NOT NULL);
+CREATE VIRTUAL TABLE paper_text USING fts5(title, abstract, tokenize = 'ascii');
+CREATE VIRTUAL TABLE paper_terms USING fts5vocab(paper_text, 'row');
+)sql";
+
+std::string record_line(const ArchiveRecord& record) {
+  std::string line = write_archive({record});
+  line.pop_back();  // the newline
+  return line;
+}
+
+Result<ArchiveRecord> parse_record_line(const std::string& line, const std::string& where) {
+  auto records = parse_archive(line, where);
+  if (!records) {
+    return Error{ErrorCode::malformed_input, records.error().message};
+  }
+  if (records->size() != 1) {
+    return Error{ErrorCode::malformed_input, where + ": not one archive record"};
+  }
+  return std::move(records->front());
+}
+
+// An FTS5 query that matches any of `terms` (each quoted: tokens never hold a quote).
+std::string any_of(const std::vector<std::string>& terms) {
+  std::string query;
+  for (const auto& term : terms) {
+    query += (query.empty() ? "\"" : " OR \"") + term + "\"";
+  }
+  return query;
+}
+
+}  // namespace
+
+SqliteHistoryIndex::SqliteHistoryIndex(Clock& clock, std::chrono::milliseconds busy_limit)
+    : clock_(clock), busy_limit_(busy_limit) {}
+
+SqliteHistoryIndex::~SqliteHistoryIndex() = default;
+
+Result<void> SqliteHistoryIndex::open(const std::string& path) {
+  path_ = path;
+  std::error_code ec;
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty()) {
+    std::filesystem::create_directories(folder, ec);
+    if (ec) {
+      return Error{ErrorCode::io, "create " + folder.string() + ": " + ec.message()};
+    }
+  }
+  return connect();
+}
+
+Result<void> SqliteHistoryIndex::connect() {
+  connection_.reset();
+  document_frequency_.clear();
+  documents_.reset();
+  auto connection = Connection::open(path_, clock_, busy_limit_);
+  if (!connection) {
+    return connection.error();
+  }
+  connection_ = std::move(connection.value());
+  // WAL: readers never wait for the writer; NORMAL: no fsync per commit, which a derived index
+  // can afford (a crash loses at most the last transactions, never the file's consistency).
+  if (auto set = connection_->execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+      !set) {
+    return set;
+  }
+  return check_or_create_schema();
+}
+
+Result<void> SqliteHistoryIndex::check_or_create_schema() {
+  auto read = connection_->prepare(
+      "SELECT (SELECT application_id FROM pragma_application_id), "
+      "(SELECT user_version FROM pragma_user_version), "
+      "(SELECT count(*) FROM sqlite_schema)");
+  if (!read) {
+    return read.error();
+  }
+  auto row = read->step();
+  if (!row) {
+    return row.error();
+  }
+  const std::int64_t application = read->integer(0);
+  const std::int64_t version = read->integer(1);
+  const std::int64_t objects = read->integer(2);
+  if (objects == 0) {
+    Transaction transaction(*connection_);
+    if (auto begun = transaction.begin(); !begun) {
+      return begun;
+    }
+    if (auto created = connection_->execute(kSchema); !created) {
+      return created;
+    }
+    const std::string stamp = "PRAGMA application_id = " + std::to_string(kApplicationId) +
+                              "; PRAGMA user_version = " + std::to_string(kSchemaVersion);
+    if (auto stamped = connection_->execute(stamp); !stamped) {
+      return stamped;
+    }
+    return transaction.commit();
+  }
+  if (application != kApplicationId) {
+    return Error{ErrorCode::malformed_input, path_ + ": not an arxiv-digest history index"};
+  }
+  if (version != kSchemaVersion) {
+    return Error{ErrorCode::malformed_input,
+                 path_ + ": written by another version of arxiv-digest (index format " +
+                     std::to_string(version) + ", this one reads " +
+                     std::to_string(kSchemaVersion) + ")"};
+  }
+  return {};
+}
+
+Result<void> SqliteHistoryIndex::reset() {
+  connection_.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code ec;
+    std::filesystem::remove(path_ + suffix, ec);
+    if (ec) {
+      return Error{ErrorCode::io, "remove " + path_ + suffix + ": " + ec.message()};
+    }
+  }
+  return connect();
+}
+
+Result<std::vector<ArchiveStamp>> SqliteHistoryIndex::stamps() {
+  auto select =
+      connection_->prepare("SELECT day, size, modified_ns, identity, hash FROM days ORDER BY day");
+  if (!select) {
+    return select.error();
+  }
+  std::vector<ArchiveStamp> out;
+  for (;;) {
+    auto row = select->step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      return out;
+    }
+    out.push_back({select->text(0),
+                   {static_cast<std::uint64_t>(select->integer(1)), select->integer(2),
+                    static_cast<std::uint64_t>(select->integer(3))},
+                   select->text(4)});
+  }
+}
+
+Result<void> SqliteHistoryIndex::put_day(const ArchiveStamp& stamp,
+                                         const std::vector<ArchiveRecord>& records) {
+  return replace_day(&stamp, stamp.day, records);
+}
+
+Result<void> SqliteHistoryIndex::remove_day(const std::string& day) {
+  return replace_day(nullptr, day, {});
+}
+
+Result<void> SqliteHistoryIndex::restamp(const ArchiveStamp& stamp) {
+  auto update = connection_->prepare(
+      "UPDATE days SET size = ?, modified_ns = ?, identity = ?, hash = ? WHERE day = ?");
+  if (!update) {
+    return update.error();
+  }
+  return update->bind(1, static_cast<std::int64_t>(stamp.file.size))
+      .bind(2, stamp.file.modified_ns)
+      .bind(3, static_cast<std::int64_t>(stamp.file.identity))
+      .bind(4, stamp.hash)
+      .bind(5, stamp.day)
+      .run();
+}
+
+// Everything known of `day` goes, then `records` come in (and `stamp`, unless removing); the
+// papers whose copies changed get their document chosen again. One transaction.
+Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const std::string& day,
+                                             const std::vector<ArchiveRecord>& records) {
+  document_frequency_.clear();
+  documents_.reset();
+  Transaction transaction(*connection_);
+  if (auto begun = transaction.begin(); !begun) {
+    return begun;
+  }
+  std::set<std::string> touched;
+  auto old_copies = connection_->prepare("SELECT id FROM copies WHERE day = ?");
+  if (!old_copies) {
+    return old_copies.error();
+  }
+  old_copies->bind(1, day);
+  for (;;) {
+    auto row = old_copies->step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      break;
+    }
+    touched.insert(old_copies->text(0));
+  }
+  for (const char* table : {"days", "records", "summaries", "copies"}) {
+    auto erase = connection_->prepare(std::string("DELETE FROM ") + table + " WHERE day = ?");
+    if (!erase) {
+      return erase.error();
+    }
+    if (auto erased = erase->bind(1, day).run(); !erased) {
+      return erased;
+    }
+  }
+  if (stamp != nullptr) {
+    auto day_row = connection_->prepare("INSERT INTO days VALUES(?, ?, ?, ?, ?)");
+    if (!day_row) {
+      return day_row.error();
+    }
+    if (auto put = day_row->bind(1, day)
+                       .bind(2, static_cast<std::int64_t>(stamp->file.size))
+                       .bind(3, stamp->file.modified_ns)
+                       .bind(4, static_cast<std::int64_t>(stamp->file.identity))
+                       .bind(5, stamp->hash)
+                       .run();
+        !put) {
+      return put;
+    }
+  }
+  auto record_row = connection_->prepare("INSERT INTO records VALUES(?, ?, ?, ?, ?, ?)");
+  auto summary_row =
+      connection_->prepare("INSERT OR IGNORE INTO summaries VALUES(?, ?, ?, ?, ?, ?, ?)");
+  auto copy_row = connection_->prepare("INSERT OR REPLACE INTO copies VALUES(?, ?, ?, ?, ?, ?, ?)");
+  for (auto* statement : {&record_row, &summary_row, &copy_row}) {
+    if (!*statement) {
+      return statement->error();
+    }
+  }
+  for (std::size_t line = 0; line < records.size(); ++line) {
+    const ArchiveRecord& record = records[line];
+    const Paper& paper = record.paper;
+    const auto number = static_cast<std::int64_t>(line);
+    record_row->reset();
+    if (auto put = record_row->bind(1, day)
+                       .bind(2, number)
+                       .bind(3, paper.id)
+                       .bind(4, std::int64_t{paper.version})
+                       .bind(5, std::int64_t{record.rank ? 1 : 0})
+                       .bind(6, record_line(record))
+                       .run();
+        !put) {
+      return put;
+    }
+    if (record.summary) {
+      summary_row->reset();
+      if (auto put = summary_row->bind(1, paper.id)
+                         .bind(2, std::int64_t{paper.version})
+                         .bind(3, record.summary->model)
+                         .bind(4, record.summary->prompt_hash)
+                         .bind(5, record.summary->input_mode)
+                         .bind(6, day)
+                         .bind(7, number)
+                         .run();
+          !put) {
+        return put;
+      }
+    }
+    if (!paper.abstract.empty()) {
+      copy_row->reset();
+      if (auto put = copy_row->bind(1, paper.id)
+                         .bind(2, day)
+                         .bind(3, std::int64_t{paper.version})
+                         .bind(4, paper.title)
+                         .bind(5, paper.abstract)
+                         .bind(6, paper.link)
+                         .bind(7, paper.published)
+                         .run();
+          !put) {
+        return put;
+      }
+      touched.insert(paper.id);
+    }
+  }
+  for (const auto& id : touched) {
+    if (auto refreshed = refresh_paper(id); !refreshed) {
+      return refreshed;
+    }
+  }
+  return transaction.commit();
+}
+
+// The document of paper `id` becomes its best copy: highest version, then latest day.
+Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id) {
+  auto current = connection_->prepare("SELECT doc FROM papers WHERE id = ?");
+  if (!current) {
+    return current.error();
+  }
+  current->bind(1, id);
+  auto found = current->step();
+  if (!found) {
+    return found.error();
+  }
+  if (*found) {
+    const std::int64_t doc = current->integer(0);
+    for (const char* sql :
+         {"DELETE FROM paper_text WHERE rowid = ?", "DELETE FROM papers WHERE doc = ?"}) {
+      auto erase = connection_->prepare(sql);
+      if (!erase) {
+        return erase.error();
+      }
+      if (auto erased = erase->bind(1, doc).run(); !erased) {
+        return erased;
+      }
+    }
+  }
+  auto best = connection_->prepare(
+      "SELECT version, title, abstract, link, published FROM copies WHERE id = ? "
+      "ORDER BY version DESC, day DESC LIMIT 1");
+  if (!best) {
+    return best.error();
+  }
+  best->bind(1, id);
+  auto copy = best->step();
+  if (!copy || !*copy) {
+    return copy ? Result<void>() : Result<void>(copy.error());
+  }
+  auto paper =
+      connection_->prepare("INSERT INTO papers(id, version, link, published) VALUES(?, ?, ?, ?)");
+  if (!paper) {
+    return paper.error();
+  }
+  if (auto put = paper->bind(1, id)
+                     .bind(2, best->integer(0))
+                     .bind(3, best->text(3))
+                     .bind(4, best->text(4))
+                     .run();
+      !put) {
+    return put;
+  }
+  auto text =
+      connection_->prepare("INSERT INTO paper_text(rowid, title, abstract) VALUES(?, ?, ?)");
+  if (!text) {
+    return text.error();
+  }
+  return text->bind(1, sqlite3_last_insert_rowid(connection_->handle()))
+      .bind(2, best->text(1))
+      .bind(3, best->text(2))
+      .run();
+}
+
+Result<ShownHistory> SqliteHistoryIndex::shown_before(const std::string& day,
+                                                      const std::vector<std::string>& ids) {
+  auto select = connection_->prepare(
+      "SELECT max(version) FROM records WHERE id = ? AND ranked = 1 AND day < ?");
+  if (!select) {
+    return select.error();
+  }
+  ShownHistory shown;
+  for (const auto& id : ids) {
+    select->reset();
+    select->bind(1, id).bind(2, day);
+    auto row = select->step();
+    if (!row) {
+      return row.error();
+    }
+    if (*row && !select->is_null(0)) {
+      shown[id] = static_cast<int>(select->integer(0));
+    }
+  }
+  return shown;
+}
+
+Result<std::vector<ArchiveRecord>> SqliteHistoryIndex::day_records(const std::string& day) {
+  auto select =
+      connection_->prepare("SELECT line, record FROM records WHERE day = ? ORDER BY line");
+  if (!select) {
+    return select.error();
+  }
+  select->bind(1, day);
+  std::vector<ArchiveRecord> records;
+  for (;;) {
+    auto row = select->step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      return records;
+    }
+    auto record = parse_record_line(
+        select->text(1), path_ + ": " + day + " line " + std::to_string(select->integer(0) + 1));
+    if (!record) {
+      return record.error();
+    }
+    records.push_back(std::move(record.value()));
+  }
+}
+
+Result<std::optional<Summary>> SqliteHistoryIndex::find_summary(const SummaryKey& key,
+                                                                const std::string& preferred_day) {
+  auto select = connection_->prepare(
+      "SELECT r.day, r.record FROM summaries s JOIN records r ON r.day = s.day AND r.line = s.line "
+      "WHERE s.id = ? AND s.version = ? AND s.model = ? AND s.prompt_hash = ? AND "
+      "s.input_mode = ? ORDER BY s.day = ? DESC, s.day, s.line LIMIT 1");
+  if (!select) {
+    return select.error();
+  }
+  select->bind(1, key.id)
+      .bind(2, std::int64_t{key.version})
+      .bind(3, key.model)
+      .bind(4, key.prompt_hash)
+      .bind(5, key.input_mode)
+      .bind(6, preferred_day);
+  auto row = select->step();
+  if (!row) {
+    return row.error();
+  }
+  if (!*row) {
+    return std::optional<Summary>();
+  }
+  auto record = parse_record_line(select->text(1), path_ + ": " + select->text(0));
+  if (!record) {
+    return record.error();
+  }
+  return record->summary;
+}
+
+// The number of documents and the frequencies looked up so far; `terms` are looked up first.
+Result<Corpus> SqliteHistoryIndex::corpus() {
+  if (!documents_) {
+    auto count = connection_->prepare("SELECT count(*) FROM papers");
+    if (!count) {
+      return count.error();
+    }
+    auto row = count->step();
+    if (!row) {
+      return row.error();
+    }
+    documents_ = static_cast<std::size_t>(count->integer(0));
+  }
+  return Corpus{*documents_, [this](const std::string& term) {
+                  const auto it = document_frequency_.find(term);
+                  return it == document_frequency_.end() ? std::size_t{0} : it->second;
+                }};
+}
+
+Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper,
+                                                              const RelatedOptions& options) {
+  auto frequency = connection_->prepare("SELECT doc FROM paper_terms WHERE term = ?");
+  if (!frequency) {
+    return frequency.error();
+  }
+  // Looks up the document frequency of every term of `terms` not looked up yet.
+  auto look_up = [&](const TermCounts& terms) -> Result<void> {
+    for (const auto& [term, count] : terms) {
+      if (document_frequency_.count(term) != 0) {
+        continue;
+      }
+      frequency->reset();
+      frequency->bind(1, term);
+      auto row = frequency->step();
+      if (!row) {
+        return row.error();
+      }
+      document_frequency_[term] = *row ? static_cast<std::size_t>(frequency->integer(0)) : 0;
+    }
+    return {};
+  };
+  const TermCounts query_terms = paper_terms(paper);
+  if (auto looked = look_up(query_terms); !looked) {
+    return looked.error();
+  }
+  auto corpus_now = corpus();
+  if (!corpus_now) {
+    return corpus_now.error();
+  }
+  const std::vector<std::string> telling = telling_terms(query_terms, *corpus_now, kQueryTerms);
+  if (telling.empty() || options.top_k == 0) {
+    return std::vector<RelatedPaper>{};
+  }
+  auto search = connection_->prepare(
+      "SELECT p.id, p.version, p.link, p.published, t.title, t.abstract "
+      "FROM paper_text t JOIN papers p ON p.doc = t.rowid WHERE paper_text MATCH ? "
+      "ORDER BY t.rank, p.id LIMIT ?");
+  if (!search) {
+    return search.error();
+  }
+  search->bind(1, any_of(telling)).bind(2, static_cast<std::int64_t>(kScoredDocuments));
+  std::vector<RelatedCandidate> candidates;
+  for (;;) {
+    auto row = search->step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      break;
+    }
+    Paper found;
+    found.id = search->text(0);
+    found.version = static_cast<int>(search->integer(1));
+    found.link = search->text(2);
+    found.published = search->text(3);
+    found.title = search->text(4);
+    found.abstract = search->text(5);
+    RelatedCandidate candidate{
+        {found.id, found.version, found.title, found.link, found.published, 0.0},
+        paper_terms(found)};
+    if (auto looked = look_up(candidate.terms); !looked) {
+      return looked.error();
+    }
+    candidates.push_back(std::move(candidate));
+  }
+  return rank_related(paper, query_terms, candidates, *corpus_now, options);
+}
+
+}  // namespace arxiv_digest::db
