@@ -131,12 +131,14 @@ case $code in
     exit "$code" ;;
 esac
 
-# Stage the outputs that exist or were tracked; feed bodies kept for conditional GET stay local.
+# Stage the outputs that exist or were tracked; feed bodies kept for conditional GET and the
+# history index (derived from the archive) stay local, kept by the workflow's cache.
 paths=()
 for path in "${outputs[@]}"; do
   if [ -e "$path" ] || [ -n "$(git ls-files -- "$path")" ]; then paths+=("$path"); fi
 done
-[ ${#paths[@]} -eq 0 ] || git add -A -- "${paths[@]}" ":(exclude)$state_dir/feeds"
+[ ${#paths[@]} -eq 0 ] || git add -A -- "${paths[@]}" ":(exclude)$state_dir/feeds" \
+  ":(exclude)$state_dir/index"
 
 if git diff --cached --quiet; then
   echo "digest-job: nothing changed; no commit"

@@ -52,7 +52,8 @@ cp "$src/examples/feeds/"*2026-02-12.xml "$work/day1/"
 cp "$src/examples/feeds/"*2025-12-25.xml "$work/day2/"
 cp "$fixtures/feeds/rss_truncated.xml" "$work/broken/"
 
-# 1. A digest run commits README, archive and state (not the cached feed bodies) and pushes them.
+# 1. A digest run commits README, archive and state (not the cached feed bodies or the history
+#    index) and pushes them.
 before=$(remote_head)
 export GITHUB_STEP_SUMMARY="$work/summary.md"
 check "first run succeeds" expect_exit 0 in_job "$job" --offline "$work/day1"
@@ -60,6 +61,8 @@ check "first run pushed a commit" differ "$before" "$(remote_head)"
 check "README on the remote" remote_has README.md
 check "archive on the remote" remote_has data/2026-02-12.jsonl
 check "run status on the remote" remote_has state/last_run.json
+check "history index built locally" test -f "$work/job/state/index/history.sqlite"
+check "history index not committed" same "" "$(git -C "$work/remote.git" ls-tree -r --name-only main -- state/index)"
 check "commit message names the digest" contains <(git -C "$work/remote.git" log -1 --format=%s main) "digest:"
 check "the fork's own files are kept" remote_has NOTES.md
 check "job summary has the outcome" contains "$work/summary.md" "### arxiv-digest: ok"
