@@ -14,12 +14,14 @@ constexpr std::int64_t kApplicationId = 0x61446978;
 constexpr std::size_t kQueryTerms = 16;
 constexpr std::size_t kScoredDocuments = 24;
 
+// Tables with long rows (records, copies) keep their rowid: WITHOUT ROWID packs rows larger than
+// a small fraction of a page badly (twice the bytes here).
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE days(day TEXT PRIMARY KEY, size INTEGER NOT NULL, modified_ns INTEGER NOT NULL,
                   identity INTEGER NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE records(day TEXT NOT NULL, line INTEGER NOT NULL, id TEXT NOT NULL,
                      version INTEGER NOT NULL, ranked INTEGER NOT NULL, record TEXT NOT NULL,
-                     PRIMARY KEY(day, line)) WITHOUT ROWID;
+                     PRIMARY KEY(day, line));
 CREATE INDEX shown ON records(id, version) WHERE ranked = 1;
 CREATE TABLE summaries(id TEXT NOT NULL, version INTEGER NOT NULL, model TEXT NOT NULL,
                        prompt_hash TEXT NOT NULL, input_mode TEXT NOT NULL, day TEXT NOT NULL,
@@ -28,7 +30,7 @@ CREATE TABLE summaries(id TEXT NOT NULL, version INTEGER NOT NULL, model TEXT NO
                        WITHOUT ROWID;
 CREATE TABLE copies(id TEXT NOT NULL, day TEXT NOT NULL, version INTEGER NOT NULL,
                     title TEXT NOT NULL, abstract TEXT NOT NULL, link TEXT NOT NULL,
-                    published TEXT NOT NULL, PRIMARY KEY(id, day)) WITHOUT ROWID;
+                    published TEXT NOT NULL, PRIMARY KEY(id, day));
 CREATE INDEX copies_by_day ON copies(day);
 CREATE TABLE papers(doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL,
                     link TEXT NOT NULL, published TEXT NOT NULL);
