@@ -30,11 +30,9 @@ set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
-# dpkg-shlibdeps derives the Depends of the linked libraries (pugixml, spdlog, fmt, libstdc++);
-# libcurl is loaded with dlopen on the first request (src/net/curl_library.cpp), which it cannot
-# see, so it is named here. git is what digest-job.sh commits with.
+# dpkg-shlibdeps derives the Depends of the linked libraries (libcurl, SQLite, pugixml, spdlog,
+# fmt, libstdc++). git is what digest-job.sh commits with.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "git")
 set(CPACK_SOURCE_IGNORE_FILES "/build/;/\\\\.git/;node_modules")
 include(CPack)

@@ -1,6 +1,9 @@
 #include "db/sqlite_history_index.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <system_error>
 
@@ -33,10 +36,37 @@ CREATE TABLE copies(id TEXT NOT NULL, day TEXT NOT NULL, version INTEGER NOT NUL
                     published TEXT NOT NULL, PRIMARY KEY(id, day));
 CREATE INDEX copies_by_day ON copies(day);
 CREATE TABLE papers(doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL,
-                    link TEXT NOT NULL, published TEXT NOT NULL);
+                    link TEXT NOT NULL, published TEXT NOT NULL, terms TEXT NOT NULL);
+CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE paper_text USING fts5(title, abstract, tokenize = 'ascii');
-CREATE VIRTUAL TABLE paper_terms USING fts5vocab(paper_text, 'row');
 )sql";
+
+// A document's term counts as stored in papers.terms: "term count term count ..." (terms never
+// hold a space), so scoring a candidate needs no second tokenization.
+std::string encode_terms(const TermCounts& terms) {
+  std::string out;
+  for (const auto& [term, count] : terms) {
+    out += (out.empty() ? "" : " ") + term + " " + std::to_string(count);
+  }
+  return out;
+}
+
+TermCounts decode_terms(std::string_view text) {
+  TermCounts terms;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t term_end = text.find(' ', at);
+    const std::size_t count_end = std::min(text.find(' ', term_end + 1), text.size());
+    if (term_end == std::string_view::npos) {
+      break;
+    }
+    int count = 0;
+    std::from_chars(text.data() + term_end + 1, text.data() + count_end, count);
+    terms.emplace_back(std::string(text.substr(at, term_end - at)), count);
+    at = count_end + 1;
+  }
+  return terms;
+}
 
 std::string record_line(const ArchiveRecord& record) {
   std::string line = write_archive({record});
@@ -87,6 +117,7 @@ Result<void> SqliteHistoryIndex::open(const std::string& path) {
 Result<void> SqliteHistoryIndex::connect() {
   connection_.reset();
   document_frequency_.clear();
+  document_terms_.clear();
   documents_.reset();
   auto connection = Connection::open(path_, clock_, busy_limit_);
   if (!connection) {
@@ -206,6 +237,7 @@ Result<void> SqliteHistoryIndex::restamp(const ArchiveStamp& stamp) {
 Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const std::string& day,
                                              const std::vector<ArchiveRecord>& records) {
   document_frequency_.clear();
+  document_terms_.clear();
   documents_.reset();
   Transaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) {
@@ -305,17 +337,22 @@ Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const st
       touched.insert(paper.id);
     }
   }
+  std::map<std::string, int> frequency_change;
   for (const auto& id : touched) {
-    if (auto refreshed = refresh_paper(id); !refreshed) {
+    if (auto refreshed = refresh_paper(id, frequency_change); !refreshed) {
       return refreshed;
     }
+  }
+  if (auto counted = change_frequencies(frequency_change); !counted) {
+    return counted;
   }
   return transaction.commit();
 }
 
 // The document of paper `id` becomes its best copy: highest version, then latest day.
-Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id) {
-  auto current = connection_->prepare("SELECT doc FROM papers WHERE id = ?");
+Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id,
+                                               std::map<std::string, int>& frequency_change) {
+  auto current = connection_->prepare("SELECT doc, terms FROM papers WHERE id = ?");
   if (!current) {
     return current.error();
   }
@@ -326,6 +363,9 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id) {
   }
   if (*found) {
     const std::int64_t doc = current->integer(0);
+    for (const auto& term : decode_terms(current->text(1))) {
+      --frequency_change[term.first];
+    }
     for (const char* sql :
          {"DELETE FROM paper_text WHERE rowid = ?", "DELETE FROM papers WHERE doc = ?"}) {
       auto erase = connection_->prepare(sql);
@@ -348,8 +388,15 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id) {
   if (!copy || !*copy) {
     return copy ? Result<void>() : Result<void>(copy.error());
   }
-  auto paper =
-      connection_->prepare("INSERT INTO papers(id, version, link, published) VALUES(?, ?, ?, ?)");
+  Paper text_of;
+  text_of.title = best->text(1);
+  text_of.abstract = best->text(2);
+  const TermCounts terms = paper_terms(text_of);
+  for (const auto& term : terms) {
+    ++frequency_change[term.first];
+  }
+  auto paper = connection_->prepare(
+      "INSERT INTO papers(id, version, link, published, terms) VALUES(?, ?, ?, ?, ?)");
   if (!paper) {
     return paper.error();
   }
@@ -357,6 +404,7 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id) {
                      .bind(2, best->integer(0))
                      .bind(3, best->text(3))
                      .bind(4, best->text(4))
+                     .bind(5, encode_terms(terms))
                      .run();
       !put) {
     return put;
@@ -370,6 +418,34 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id) {
       .bind(2, best->text(1))
       .bind(3, best->text(2))
       .run();
+}
+
+// Adds each change to its term's document frequency; a term in no document leaves.
+Result<void> SqliteHistoryIndex::change_frequencies(const std::map<std::string, int>& changes) {
+  auto add = connection_->prepare(
+      "INSERT INTO terms VALUES(?, ?) ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs");
+  if (!add) {
+    return add.error();
+  }
+  bool fell = false;
+  for (const auto& [term, change] : changes) {
+    if (change == 0) {
+      continue;
+    }
+    fell = fell || change < 0;
+    add->reset();
+    if (auto added = add->bind(1, term).bind(2, std::int64_t{change}).run(); !added) {
+      return added;
+    }
+  }
+  if (!fell) {
+    return {};
+  }
+  auto prune = connection_->prepare("DELETE FROM terms WHERE docs <= 0");
+  if (!prune) {
+    return prune.error();
+  }
+  return prune->run();
 }
 
 Result<ShownHistory> SqliteHistoryIndex::shown_before(const std::string& day,
@@ -469,7 +545,7 @@ Result<Corpus> SqliteHistoryIndex::corpus() {
 
 Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper,
                                                               const RelatedOptions& options) {
-  auto frequency = connection_->prepare("SELECT doc FROM paper_terms WHERE term = ?");
+  auto frequency = connection_->prepare("SELECT docs FROM terms WHERE term = ?");
   if (!frequency) {
     return frequency.error();
   }
@@ -502,7 +578,7 @@ Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper
     return std::vector<RelatedPaper>{};
   }
   auto search = connection_->prepare(
-      "SELECT p.id, p.version, p.link, p.published, t.title, t.abstract "
+      "SELECT p.id, p.version, p.link, p.published, t.title, p.doc, p.terms "
       "FROM paper_text t JOIN papers p ON p.doc = t.rowid WHERE paper_text MATCH ? "
       "ORDER BY t.rank, p.id LIMIT ?");
   if (!search) {
@@ -518,16 +594,14 @@ Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper
     if (!*row) {
       break;
     }
-    Paper found;
-    found.id = search->text(0);
-    found.version = static_cast<int>(search->integer(1));
-    found.link = search->text(2);
-    found.published = search->text(3);
-    found.title = search->text(4);
-    found.abstract = search->text(5);
-    RelatedCandidate candidate{
-        {found.id, found.version, found.title, found.link, found.published, 0.0},
-        paper_terms(found)};
+    const std::int64_t doc = search->integer(5);
+    auto known = document_terms_.find(doc);
+    if (known == document_terms_.end()) {
+      known = document_terms_.emplace(doc, decode_terms(search->text(6))).first;
+    }
+    RelatedCandidate candidate{{search->text(0), static_cast<int>(search->integer(1)),
+                                search->text(4), search->text(2), search->text(3), 0.0},
+                               known->second};
     if (auto looked = look_up(candidate.terms); !looked) {
       return looked.error();
     }

@@ -9,7 +9,9 @@
 // related papers, `papers` + the FTS5 table `paper_text`: one document per paper id, the copy
 // with the highest version (the latest day on a tie), so a paper listed on several days counts
 // once, whatever order the days were indexed in. Its `ascii` tokenizer splits text as
-// tfidf_terms does; the fts5vocab table `paper_terms` gives each term's document frequency.
+// tfidf_terms does. Each document's term counts are kept with it (papers.terms) and each term's
+// document frequency in `terms`, both updated with the document: an FTS5 vocabulary lookup
+// costs a statement preparation per term.
 //
 // related(): the query's 16 most telling terms (highest tf-idf) are OR-ed into an FTS5 query;
 // the 24 best documents by bm25 (ties by id) are scored by TF-IDF cosine (rank_related), so the
@@ -21,6 +23,7 @@
 // `busy_limit` on the Clock, then ErrorCode::timeout.
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -58,7 +61,8 @@ class SqliteHistoryIndex final : public HistoryIndex {
   Result<void> check_or_create_schema();
   Result<void> replace_day(const ArchiveStamp* stamp, const std::string& day,
                            const std::vector<ArchiveRecord>& records);
-  Result<void> refresh_paper(const std::string& id);
+  Result<void> refresh_paper(const std::string& id, std::map<std::string, int>& frequency_change);
+  Result<void> change_frequencies(const std::map<std::string, int>& changes);
   Result<Corpus> corpus();
 
   Clock& clock_;
@@ -68,6 +72,8 @@ class SqliteHistoryIndex final : public HistoryIndex {
   // Document frequencies looked up since the last write.
   std::unordered_map<std::string, std::size_t> document_frequency_;
   std::optional<std::size_t> documents_;
+  // Term counts of documents read since the last write, by papers.doc.
+  std::unordered_map<std::int64_t, TermCounts> document_terms_;
 };
 
 }  // namespace arxiv_digest::db

@@ -13,26 +13,17 @@
 #include <utility>
 
 #include "core/util/text.hpp"
-#include "net/curl_library.hpp"
 
 namespace arxiv_digest::net {
 namespace {
 
-// Handles remember the table that made them, so their deleters need no global.
 struct EasyDeleter {
-  const CurlApi* curl = nullptr;
-  void operator()(CURL* handle) const { curl->easy_cleanup(handle); }
-};
-struct MultiDeleter {
-  const CurlApi* curl = nullptr;
-  void operator()(CURLM* handle) const { curl->multi_cleanup(handle); }
+  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
 };
 struct SlistDeleter {
-  const CurlApi* curl = nullptr;
-  void operator()(curl_slist* list) const { curl->slist_free_all(list); }
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
-using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
 using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 
 std::string to_lower(std::string_view text) {
@@ -108,8 +99,8 @@ Error request_error(const HttpRequest& request, ErrorCode code, std::string_view
 // finish().
 class Transfer {
  public:
-  Transfer(const CurlApi& curl, const HttpRequest& request, const CurlHttpClientOptions& options)
-      : curl_(curl), request_(request), options_(options) {}
+  Transfer(const HttpRequest& request, const CurlHttpClientOptions& options)
+      : request_(request), options_(options) {}
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 
@@ -126,11 +117,10 @@ class Transfer {
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
   void add_header_line(std::string_view line);
 
-  const CurlApi& curl_;
   const HttpRequest& request_;
   const CurlHttpClientOptions& options_;
-  EasyHandle easy_{nullptr, EasyDeleter{&curl_}};
-  HeaderList request_headers_{nullptr, SlistDeleter{&curl_}};
+  EasyHandle easy_;
+  HeaderList request_headers_;
   std::string body_;
   std::map<std::string, std::string> headers_;
   std::string last_header_;
@@ -144,12 +134,12 @@ std::optional<Error> Transfer::setup() {
     return error(ErrorCode::invalid_config,
                  "invalid HTTP method \"" + printable(request_.method) + "\"");
   }
-  easy_ = EasyHandle(curl_.easy_init(), EasyDeleter{&curl_});
+  easy_ = EasyHandle(curl_easy_init());
   if (!easy_) {
     return error(ErrorCode::network, "cannot create a curl handle");
   }
   const auto append = [&](const std::string& line) {
-    curl_slist* grown = curl_.slist_append(request_headers_.get(), line.c_str());
+    curl_slist* grown = curl_slist_append(request_headers_.get(), line.c_str());
     if (grown == nullptr) {
       return false;  // the list is unchanged and still owned
     }
@@ -174,46 +164,45 @@ std::optional<Error> Transfer::setup() {
   }
 
   CURL* h = easy_.get();
-  curl_.easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer_.data());
-  curl_.easy_setopt(h, CURLOPT_URL, request_.url.c_str());
-  curl_.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
-  curl_.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
-  curl_.easy_setopt(h, CURLOPT_FOLLOWLOCATION, options_.max_redirects > 0 ? 1L : 0L);
-  curl_.easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
-  curl_.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                    static_cast<long>(options_.connect_timeout.count()));
-  curl_.easy_setopt(h, CURLOPT_TIMEOUT_MS,
-                    static_cast<long>(std::max<std::int64_t>(request_.timeout.count(), 0)));
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer_.data());
+  curl_easy_setopt(h, CURLOPT_URL, request_.url.c_str());
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, options_.max_redirects > 0 ? 1L : 0L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(std::max<std::int64_t>(request_.timeout.count(), 0)));
   if (!options_.user_agent.empty()) {
-    curl_.easy_setopt(h, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(h, CURLOPT_USERAGENT, options_.user_agent.c_str());
   }
-  curl_.easy_setopt(h, CURLOPT_HTTPHEADER, request_headers_.get());
-  curl_.easy_setopt(h, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
-  curl_.easy_setopt(h, CURLOPT_WRITEDATA, this);
-  curl_.easy_setopt(h, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
-  curl_.easy_setopt(h, CURLOPT_HEADERDATA, this);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, request_headers_.get());
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, this);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, this);
 
   // The body is not copied: request_ outlives the transfer.
   const auto set_body = [&] {
-    curl_.easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-                      static_cast<curl_off_t>(request_.body.size()));
-    curl_.easy_setopt(h, CURLOPT_POSTFIELDS, request_.body.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_.body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request_.body.data());
   };
   if (request_.method == "GET") {
-    curl_.easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
   } else if (request_.method == "HEAD") {
-    curl_.easy_setopt(h, CURLOPT_NOBODY, 1L);
+    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
   } else if (request_.method == "POST") {
     set_body();
   } else {
     if (!request_.body.empty()) {
       set_body();
     }
-    curl_.easy_setopt(h, CURLOPT_CUSTOMREQUEST, request_.method.c_str());
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request_.method.c_str());
   }
   return std::nullopt;
 }
@@ -271,7 +260,7 @@ Result<HttpResponse> Transfer::finish(CURLcode code) {
     return error(ErrorCode::network, "out of memory storing the response");
   }
   if (code != CURLE_OK) {
-    std::string reason = curl_.easy_strerror(code);
+    std::string reason = curl_easy_strerror(code);
     std::string detail(error_buffer_.data());
     // curl's detail rarely quotes the URL, but when it does it must not leak a secret.
     for (auto at = detail.find(request_.url); !request_.url.empty() && at != std::string::npos;
@@ -286,7 +275,7 @@ Result<HttpResponse> Transfer::finish(CURLcode code) {
     return error(classify(code), reason);
   }
   long status = 0;
-  curl_.easy_getinfo(easy_.get(), CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(easy_.get(), CURLINFO_RESPONSE_CODE, &status);
   HttpResponse response;
   response.status = static_cast<int>(status);
   response.headers = std::move(headers_);
@@ -341,97 +330,22 @@ std::string redact_url(std::string_view url) {
   }
 }
 
-CurlHttpClient::CurlHttpClient(CurlHttpClientOptions options) : options_(std::move(options)) {}
+CurlHttpClient::CurlHttpClient(CurlHttpClientOptions options) : options_(std::move(options)) {
+  // Once per process, before any handle; thread-safe in the libcurl Debian ships (>= 7.84).
+  static const CURLcode initialized = curl_global_init(CURL_GLOBAL_DEFAULT);
+  init_error_ = initialized == CURLE_OK ? "" : curl_easy_strerror(initialized);
+}
 
 Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
-  const auto curl = curl_library();
-  if (!curl) {
-    return request_error(request, ErrorCode::network, curl.error().message);
+  if (!init_error_.empty()) {
+    return request_error(request, ErrorCode::network, "cannot start libcurl: " + init_error_);
   }
-  Transfer transfer(**curl, request, options_);
+  Transfer transfer(request, options_);
   if (auto failed = transfer.setup()) {
     return *std::move(failed);
   }
   transfer.mark_started();
-  return transfer.finish((*curl)->easy_perform(transfer.handle()));
-}
-
-std::vector<Result<HttpResponse>> CurlHttpClient::send_all(const std::vector<HttpRequest>& requests,
-                                                           std::size_t max_in_flight) {
-  std::vector<std::optional<Result<HttpResponse>>> results(requests.size());
-  const auto fail = [&](std::size_t index, std::string_view reason) {
-    results[index] = request_error(requests[index], ErrorCode::network, reason);
-  };
-  max_in_flight = std::max<std::size_t>(max_in_flight, 1);
-  const auto library = curl_library();
-  const CurlApi* curl = library ? *library : nullptr;
-  MultiHandle multi(curl != nullptr ? curl->multi_init() : nullptr, MultiDeleter{curl});
-
-  struct Active {
-    std::size_t index;
-    std::unique_ptr<Transfer> transfer;
-  };
-  std::map<CURL*, Active> active;
-  std::size_t next = 0;
-  const auto start_more = [&] {
-    while (active.size() < max_in_flight && next < requests.size()) {
-      const std::size_t index = next++;
-      auto transfer = std::make_unique<Transfer>(*curl, requests[index], options_);
-      if (auto failed = transfer->setup()) {
-        results[index] = *std::move(failed);
-        continue;
-      }
-      transfer->mark_started();
-      if (const CURLMcode added = curl->multi_add_handle(multi.get(), transfer->handle());
-          added != CURLM_OK) {
-        fail(index, curl->multi_strerror(added));
-        continue;
-      }
-      CURL* handle = transfer->handle();
-      active.emplace(handle, Active{index, std::move(transfer)});
-    }
-  };
-
-  if (multi) {
-    start_more();
-  }
-  while (!active.empty()) {
-    int running = 0;
-    CURLMcode status = curl->multi_perform(multi.get(), &running);
-    int queued = 0;
-    while (CURLMsg* message = curl->multi_info_read(multi.get(), &queued)) {
-      if (message->msg != CURLMSG_DONE) {
-        continue;
-      }
-      CURL* handle = message->easy_handle;
-      const CURLcode code = message->data.result;  // `message` dies with the removal below
-      curl->multi_remove_handle(multi.get(), handle);
-      const auto done = active.find(handle);
-      results[done->second.index] = done->second.transfer->finish(code);
-      active.erase(done);
-    }
-    start_more();
-    if (status == CURLM_OK && !active.empty()) {
-      status = curl->multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
-    }
-    if (status != CURLM_OK) {  // the multi handle itself broke: fail what is still open
-      for (auto& [handle, transfer] : active) {
-        curl->multi_remove_handle(multi.get(), handle);
-        fail(transfer.index, curl->multi_strerror(status));
-      }
-      active.clear();
-    }
-  }
-
-  std::vector<Result<HttpResponse>> out;
-  out.reserve(requests.size());
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    if (!results[i]) {  // never started: no multi handle, or it broke first
-      fail(i, library ? "cannot run the curl multi handle" : library.error().message);
-    }
-    out.push_back(*std::move(results[i]));
-  }
-  return out;
+  return transfer.finish(curl_easy_perform(transfer.handle()));
 }
 
 }  // namespace arxiv_digest::net

@@ -14,7 +14,7 @@
 // that cannot be sent as given (malformed URL, a method or header with control characters).
 // Messages name the method, the URL with secrets removed (see redact_url) and curl's reason.
 //
-// Thread-safe: send() and send_all() may run concurrently on one instance.
+// Thread-safe: send() may run concurrently on one instance (one easy handle per request).
 
 #include <chrono>
 #include <cstddef>
@@ -40,14 +40,9 @@ class CurlHttpClient final : public HttpClient {
 
   Result<HttpResponse> send(const HttpRequest& request) override;
 
-  // Sends every request with the curl multi interface, at most `max_in_flight` transfers at once
-  // (0 counts as 1), and returns one result per request, in request order. Each result is what
-  // send() would have returned; one failure never stops the others. Blocks until all are done.
-  std::vector<Result<HttpResponse>> send_all(const std::vector<HttpRequest>& requests,
-                                             std::size_t max_in_flight);
-
  private:
-  CurlHttpClientOptions options_;  // libcurl itself is loaded on the first send (curl_library.hpp)
+  CurlHttpClientOptions options_;
+  std::string init_error_;  // curl_global_init's failure, if any
 };
 
 // The URL fit for logs and error messages: userinfo ("user:pass@") and the fragment removed, and
