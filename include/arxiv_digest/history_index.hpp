@@ -58,8 +58,9 @@ class HistoryIndex {
   // Replaces all that is known of `stamp.day` by `records` (in archive order), at once.
   virtual Result<void> put_day(const ArchiveStamp& stamp,
                                const std::vector<ArchiveRecord>& records) = 0;
-  // Records a new stamp for an indexed day whose content did not change.
-  virtual Result<void> restamp(const ArchiveStamp& stamp) = 0;
+  // Records new stamps for indexed days whose content did not change (after a checkout, every
+  // day at once).
+  virtual Result<void> restamp(const std::vector<ArchiveStamp>& stamps) = 0;
   virtual Result<void> remove_day(const std::string& day) = 0;
 
   // For each of `ids` ranked in a digest of a day before `day`: the highest version shown.
@@ -73,8 +74,8 @@ class HistoryIndex {
   // Up to options.top_k indexed papers (records with an abstract) most like `paper`, with their
   // TF-IDF cosine similarity (related_papers.hpp) above options.min_similarity, best first, ties
   // by id; never `paper` itself (any version), each id once. The real index looks among the
-  // papers that share the most telling terms with `paper` (FTS5 bm25), so on a large archive a
-  // paper whose similarity is all in common words may be passed over.
+  // papers that share the most telling terms with `paper` (terms in at most 100 papers), so on a
+  // large archive a paper whose similarity is all in common words may be passed over.
   virtual Result<std::vector<RelatedPaper>> related(const Paper& paper,
                                                     const RelatedOptions& options) = 0;
 };

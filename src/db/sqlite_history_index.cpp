@@ -15,7 +15,9 @@ constexpr std::int64_t kApplicationId = 0x61446978;
 
 // How many telling terms a related-papers query asks for, and how many documents it scores.
 constexpr std::size_t kQueryTerms = 16;
-constexpr std::size_t kScoredDocuments = 24;
+constexpr std::size_t kScoredDocuments = 12;
+// The most documents a searched term may be in.
+constexpr std::size_t kMaxSearchedFrequency = 100;
 
 // Tables with long rows (records, copies) keep their rowid: WITHOUT ROWID packs rows larger than
 // a small fraction of a page badly (twice the bytes here).
@@ -36,9 +38,11 @@ CREATE TABLE copies(id TEXT NOT NULL, day TEXT NOT NULL, version INTEGER NOT NUL
                     published TEXT NOT NULL, PRIMARY KEY(id, day));
 CREATE INDEX copies_by_day ON copies(day);
 CREATE TABLE papers(doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL,
-                    link TEXT NOT NULL, published TEXT NOT NULL, terms TEXT NOT NULL);
+                    link TEXT NOT NULL, published TEXT NOT NULL, title TEXT NOT NULL,
+                    terms TEXT NOT NULL);
+CREATE TABLE postings(term TEXT NOT NULL, doc INTEGER NOT NULL, count INTEGER NOT NULL,
+                      PRIMARY KEY(term, doc)) WITHOUT ROWID;
 CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE paper_text USING fts5(title, abstract, tokenize = 'ascii');
 )sql";
 
 // A document's term counts as stored in papers.terms: "term count term count ..." (terms never
@@ -85,15 +89,6 @@ Result<ArchiveRecord> parse_record_line(const std::string& line, const std::stri
   return std::move(records->front());
 }
 
-// An FTS5 query that matches any of `terms` (each quoted: tokens never hold a quote).
-std::string any_of(const std::vector<std::string>& terms) {
-  std::string query;
-  for (const auto& term : terms) {
-    query += (query.empty() ? "\"" : " OR \"") + term + "\"";
-  }
-  return query;
-}
-
 }  // namespace
 
 SqliteHistoryIndex::SqliteHistoryIndex(Clock& clock, std::chrono::milliseconds busy_limit)
@@ -117,7 +112,7 @@ Result<void> SqliteHistoryIndex::open(const std::string& path) {
 Result<void> SqliteHistoryIndex::connect() {
   connection_.reset();
   document_frequency_.clear();
-  document_terms_.clear();
+  candidate_cache_.clear();
   documents_.reset();
   auto connection = Connection::open(path_, clock_, busy_limit_);
   if (!connection) {
@@ -218,18 +213,29 @@ Result<void> SqliteHistoryIndex::remove_day(const std::string& day) {
   return replace_day(nullptr, day, {});
 }
 
-Result<void> SqliteHistoryIndex::restamp(const ArchiveStamp& stamp) {
+Result<void> SqliteHistoryIndex::restamp(const std::vector<ArchiveStamp>& stamps) {
+  Transaction transaction(*connection_);
+  if (auto begun = transaction.begin(); !begun) {
+    return begun;
+  }
   auto update = connection_->prepare(
       "UPDATE days SET size = ?, modified_ns = ?, identity = ?, hash = ? WHERE day = ?");
   if (!update) {
     return update.error();
   }
-  return update->bind(1, static_cast<std::int64_t>(stamp.file.size))
-      .bind(2, stamp.file.modified_ns)
-      .bind(3, static_cast<std::int64_t>(stamp.file.identity))
-      .bind(4, stamp.hash)
-      .bind(5, stamp.day)
-      .run();
+  for (const auto& stamp : stamps) {
+    update->reset();
+    if (auto updated = update->bind(1, static_cast<std::int64_t>(stamp.file.size))
+                           .bind(2, stamp.file.modified_ns)
+                           .bind(3, static_cast<std::int64_t>(stamp.file.identity))
+                           .bind(4, stamp.hash)
+                           .bind(5, stamp.day)
+                           .run();
+        !updated) {
+      return updated;
+    }
+  }
+  return transaction.commit();
 }
 
 // Everything known of `day` goes, then `records` come in (and `stamp`, unless removing); the
@@ -237,7 +243,7 @@ Result<void> SqliteHistoryIndex::restamp(const ArchiveStamp& stamp) {
 Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const std::string& day,
                                              const std::vector<ArchiveRecord>& records) {
   document_frequency_.clear();
-  document_terms_.clear();
+  candidate_cache_.clear();
   documents_.reset();
   Transaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) {
@@ -363,18 +369,23 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id,
   }
   if (*found) {
     const std::int64_t doc = current->integer(0);
+    auto forget = connection_->prepare("DELETE FROM postings WHERE term = ? AND doc = ?");
+    if (!forget) {
+      return forget.error();
+    }
     for (const auto& term : decode_terms(current->text(1))) {
       --frequency_change[term.first];
+      forget->reset();
+      if (auto forgot = forget->bind(1, term.first).bind(2, doc).run(); !forgot) {
+        return forgot;
+      }
     }
-    for (const char* sql :
-         {"DELETE FROM paper_text WHERE rowid = ?", "DELETE FROM papers WHERE doc = ?"}) {
-      auto erase = connection_->prepare(sql);
-      if (!erase) {
-        return erase.error();
-      }
-      if (auto erased = erase->bind(1, doc).run(); !erased) {
-        return erased;
-      }
+    auto erase = connection_->prepare("DELETE FROM papers WHERE doc = ?");
+    if (!erase) {
+      return erase.error();
+    }
+    if (auto erased = erase->bind(1, doc).run(); !erased) {
+      return erased;
     }
   }
   auto best = connection_->prepare(
@@ -396,7 +407,7 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id,
     ++frequency_change[term.first];
   }
   auto paper = connection_->prepare(
-      "INSERT INTO papers(id, version, link, published, terms) VALUES(?, ?, ?, ?, ?)");
+      "INSERT INTO papers(id, version, link, published, title, terms) VALUES(?, ?, ?, ?, ?, ?)");
   if (!paper) {
     return paper.error();
   }
@@ -404,20 +415,25 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id,
                      .bind(2, best->integer(0))
                      .bind(3, best->text(3))
                      .bind(4, best->text(4))
-                     .bind(5, encode_terms(terms))
+                     .bind(5, text_of.title)
+                     .bind(6, encode_terms(terms))
                      .run();
       !put) {
     return put;
   }
-  auto text =
-      connection_->prepare("INSERT INTO paper_text(rowid, title, abstract) VALUES(?, ?, ?)");
-  if (!text) {
-    return text.error();
+  const std::int64_t doc = sqlite3_last_insert_rowid(connection_->handle());
+  auto post = connection_->prepare("INSERT INTO postings VALUES(?, ?, ?)");
+  if (!post) {
+    return post.error();
   }
-  return text->bind(1, sqlite3_last_insert_rowid(connection_->handle()))
-      .bind(2, best->text(1))
-      .bind(3, best->text(2))
-      .run();
+  for (const auto& [term, count] : terms) {
+    post->reset();
+    if (auto posted = post->bind(1, term).bind(2, doc).bind(3, std::int64_t{count}).run();
+        !posted) {
+      return posted;
+    }
+  }
+  return {};
 }
 
 // Adds each change to its term's document frequency; a term in no document leaves.
@@ -524,16 +540,32 @@ Result<std::optional<Summary>> SqliteHistoryIndex::find_summary(const SummaryKey
   return record->summary;
 }
 
-// The number of documents and the frequencies looked up so far; `terms` are looked up first.
+// The number of documents and every term's document frequency, read once after each write: one
+// scan of `terms` costs less than looking up the few thousand terms a run's papers hold.
 Result<Corpus> SqliteHistoryIndex::corpus() {
   if (!documents_) {
     auto count = connection_->prepare("SELECT count(*) FROM papers");
     if (!count) {
       return count.error();
     }
-    auto row = count->step();
-    if (!row) {
+    if (auto row = count->step(); !row) {
       return row.error();
+    }
+    auto frequencies = connection_->prepare("SELECT term, docs FROM terms");
+    if (!frequencies) {
+      return frequencies.error();
+    }
+    document_frequency_.clear();
+    for (;;) {
+      auto row = frequencies->step();
+      if (!row) {
+        return row.error();
+      }
+      if (!*row) {
+        break;
+      }
+      document_frequency_.emplace(frequencies->text(0),
+                                  static_cast<std::size_t>(frequencies->integer(1)));
     }
     documents_ = static_cast<std::size_t>(count->integer(0));
   }
@@ -543,71 +575,107 @@ Result<Corpus> SqliteHistoryIndex::corpus() {
                 }};
 }
 
-Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper,
-                                                              const RelatedOptions& options) {
-  auto frequency = connection_->prepare("SELECT docs FROM terms WHERE term = ?");
-  if (!frequency) {
-    return frequency.error();
+// The kScoredDocuments best-scored documents, ties by paper id (never by doc number, which
+// depends on the order the index was built in), with their term counts.
+Result<std::vector<RelatedCandidate>> SqliteHistoryIndex::best_candidates(
+    const std::unordered_map<std::int64_t, double>& score) {
+  std::vector<std::pair<double, std::int64_t>> ranked;
+  ranked.reserve(score.size());
+  for (const auto& [doc, value] : score) {
+    ranked.emplace_back(value, doc);
   }
-  // Looks up the document frequency of every term of `terms` not looked up yet.
-  auto look_up = [&](const TermCounts& terms) -> Result<void> {
-    for (const auto& [term, count] : terms) {
-      if (document_frequency_.count(term) != 0) {
-        continue;
-      }
-      frequency->reset();
-      frequency->bind(1, term);
-      auto row = frequency->step();
+  std::sort(ranked.begin(), ranked.end(), std::greater<>());
+  // Everything tied with the last place is read, then cut by id.
+  std::size_t keep = std::min(ranked.size(), kScoredDocuments);
+  while (keep > 0 && keep < ranked.size() && ranked[keep].first == ranked[keep - 1].first) {
+    ++keep;
+  }
+  auto read = connection_->prepare(
+      "SELECT id, version, link, published, title, terms FROM papers WHERE doc = ?");
+  if (!read) {
+    return read.error();
+  }
+  std::vector<std::pair<double, RelatedCandidate>> found;
+  for (std::size_t i = 0; i < keep; ++i) {
+    auto known = candidate_cache_.find(ranked[i].second);
+    if (known == candidate_cache_.end()) {
+      read->reset();
+      read->bind(1, ranked[i].second);
+      auto row = read->step();
       if (!row) {
         return row.error();
       }
-      document_frequency_[term] = *row ? static_cast<std::size_t>(frequency->integer(0)) : 0;
+      if (!*row) {
+        continue;
+      }
+      RelatedCandidate candidate{{read->text(0), static_cast<int>(read->integer(1)), read->text(4),
+                                  read->text(2), read->text(3), 0.0},
+                                 decode_terms(read->text(5))};
+      known = candidate_cache_.emplace(ranked[i].second, std::move(candidate)).first;
     }
-    return {};
-  };
-  const TermCounts query_terms = paper_terms(paper);
-  if (auto looked = look_up(query_terms); !looked) {
-    return looked.error();
+    found.emplace_back(ranked[i].first, known->second);
   }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second.paper.id < b.second.paper.id;
+  });
+  std::vector<RelatedCandidate> out;
+  for (std::size_t i = 0; i < found.size() && i < kScoredDocuments; ++i) {
+    out.push_back(std::move(found[i].second));
+  }
+  return out;
+}
+
+Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper,
+                                                              const RelatedOptions& options) {
   auto corpus_now = corpus();
   if (!corpus_now) {
     return corpus_now.error();
   }
-  const std::vector<std::string> telling = telling_terms(query_terms, *corpus_now, kQueryTerms);
+  const TermCounts query_terms = paper_terms(paper);
+  // Terms in many documents are not searched for (Lucene's MoreLikeThis max_doc_freq): they
+  // weigh little in the cosine and their posting lists grow with the archive.
+  TermCounts searched;
+  for (const auto& term : query_terms) {
+    if (corpus_now->document_frequency(term.first) <= kMaxSearchedFrequency) {
+      searched.push_back(term);
+    }
+  }
+  const std::vector<std::string> telling = telling_terms(searched, *corpus_now, kQueryTerms);
   if (telling.empty() || options.top_k == 0) {
     return std::vector<RelatedPaper>{};
   }
-  auto search = connection_->prepare(
-      "SELECT p.id, p.version, p.link, p.published, t.title, p.doc, p.terms "
-      "FROM paper_text t JOIN papers p ON p.doc = t.rowid WHERE paper_text MATCH ? "
-      "ORDER BY t.rank, p.id LIMIT ?");
-  if (!search) {
-    return search.error();
+  // Each document holding a telling term scores the product of the two weights of that term:
+  // the numerator of the cosine over the telling terms, which only the best kScoredDocuments
+  // then get in full.
+  auto holding = connection_->prepare("SELECT doc, count FROM postings WHERE term = ?");
+  if (!holding) {
+    return holding.error();
   }
-  search->bind(1, any_of(telling)).bind(2, static_cast<std::int64_t>(kScoredDocuments));
-  std::vector<RelatedCandidate> candidates;
-  for (;;) {
-    auto row = search->step();
-    if (!row) {
-      return row.error();
+  std::unordered_map<std::int64_t, double> score;
+  for (const auto& term : telling) {
+    const auto count = std::lower_bound(
+        query_terms.begin(), query_terms.end(), term,
+        [](const auto& counted, const std::string& wanted) { return counted.first < wanted; });
+    const double idf = tfidf_idf(*corpus_now, term);
+    holding->reset();
+    holding->bind(1, term);
+    for (;;) {
+      auto row = holding->step();
+      if (!row) {
+        return row.error();
+      }
+      if (!*row) {
+        break;
+      }
+      score[holding->integer(0)] +=
+          static_cast<double>(count->second) * static_cast<double>(holding->integer(1)) * idf * idf;
     }
-    if (!*row) {
-      break;
-    }
-    const std::int64_t doc = search->integer(5);
-    auto known = document_terms_.find(doc);
-    if (known == document_terms_.end()) {
-      known = document_terms_.emplace(doc, decode_terms(search->text(6))).first;
-    }
-    RelatedCandidate candidate{{search->text(0), static_cast<int>(search->integer(1)),
-                                search->text(4), search->text(2), search->text(3), 0.0},
-                               known->second};
-    if (auto looked = look_up(candidate.terms); !looked) {
-      return looked.error();
-    }
-    candidates.push_back(std::move(candidate));
   }
-  return rank_related(paper, query_terms, candidates, *corpus_now, options);
+  auto candidates = best_candidates(score);
+  if (!candidates) {
+    return candidates.error();
+  }
+  return rank_related(paper, query_terms, *candidates, *corpus_now, options);
 }
 
 }  // namespace arxiv_digest::db

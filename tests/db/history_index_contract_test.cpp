@@ -131,12 +131,14 @@ TYPED_TEST(HistoryIndexContract, PutDayReplacesEverythingKnownOfThatDay) {
 
 TYPED_TEST(HistoryIndexContract, RestampChangesOnlyTheStamp) {
   this->put("2026-02-12", {record("2026-02-12", "2602.00001", 1, "Kept")});
-  ASSERT_OK(this->index().restamp(stamp("2026-02-12", 10, "h")));
+  this->put("2026-02-13", {record("2026-02-13", "2602.00002", 1, "Also kept")});
+  ASSERT_OK(this->index().restamp({stamp("2026-02-12", 10, "h")}));
   const ArchiveStamp moved{"2026-02-12", FileStat{10, 99, 100}, "h"};
-  ASSERT_OK(this->index().restamp(moved));
+  const ArchiveStamp moved_too{"2026-02-13", FileStat{10, 98, 101}, "h"};
+  ASSERT_OK(this->index().restamp({moved, moved_too}));
   const auto stamps = this->index().stamps();
   ASSERT_OK(stamps);
-  EXPECT_THAT(*stamps, ElementsAre(moved));
+  EXPECT_THAT(*stamps, ElementsAre(moved, moved_too));
   EXPECT_EQ(this->index().day_records("2026-02-12").value_or(std::vector<ArchiveRecord>{}).size(),
             1u);
 }

@@ -49,13 +49,15 @@ Result<void> MemoryHistoryIndex::put_day(const ArchiveStamp& stamp,
   return {};
 }
 
-Result<void> MemoryHistoryIndex::restamp(const ArchiveStamp& stamp) {
+Result<void> MemoryHistoryIndex::restamp(const std::vector<ArchiveStamp>& stamps) {
   if (auto failure = take_failure()) {
     return *failure;
   }
   auto& days = indexes_[path_];
-  if (const auto it = days.find(stamp.day); it != days.end()) {
-    it->second.stamp = stamp;
+  for (const auto& stamp : stamps) {
+    if (const auto it = days.find(stamp.day); it != days.end()) {
+      it->second.stamp = stamp;
+    }
   }
   return {};
 }

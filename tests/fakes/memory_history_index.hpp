@@ -22,7 +22,7 @@ class MemoryHistoryIndex final : public HistoryIndex {
   Result<std::vector<ArchiveStamp>> stamps() override;
   Result<void> put_day(const ArchiveStamp& stamp,
                        const std::vector<ArchiveRecord>& records) override;
-  Result<void> restamp(const ArchiveStamp& stamp) override;
+  Result<void> restamp(const std::vector<ArchiveStamp>& stamps) override;
   Result<void> remove_day(const std::string& day) override;
   Result<ShownHistory> shown_before(const std::string& day,
                                     const std::vector<std::string>& ids) override;

@@ -88,14 +88,20 @@ Result<void> HistoryStore::sync(const std::vector<std::string>& files) {
     known.emplace(stamp.day, std::move(stamp));
   }
   std::set<std::string> present;
+  std::vector<ArchiveStamp> moved;
   for (const auto& file : files) {
     const std::string day = day_of(file);
     present.insert(day);
     const auto it = known.find(day);
-    if (auto indexed =
-            index_file(day, file, it == known.end() ? std::nullopt : std::optional(it->second));
+    if (auto indexed = index_file(
+            day, file, it == known.end() ? std::nullopt : std::optional(it->second), moved);
         !indexed) {
       return indexed;
+    }
+  }
+  if (!moved.empty()) {
+    if (auto restamped = index.restamp(moved); !restamped) {
+      return restamped;
     }
   }
   for (const auto& [day, stamp] : known) {
@@ -110,7 +116,8 @@ Result<void> HistoryStore::sync(const std::vector<std::string>& files) {
 
 // Indexes one archive file unless the index already holds this version of it.
 Result<void> HistoryStore::index_file(const std::string& day, const std::string& path,
-                                      const std::optional<ArchiveStamp>& known) {
+                                      const std::optional<ArchiveStamp>& known,
+                                      std::vector<ArchiveStamp>& moved) {
   auto stat = ports_->fs.stat(path);
   if (!stat) {
     return stat.error();
@@ -124,7 +131,8 @@ Result<void> HistoryStore::index_file(const std::string& day, const std::string&
   }
   ArchiveStamp stamp{day, *stat, content_hash(*bytes)};
   if (known && known->hash == stamp.hash) {
-    return ports_->history.restamp(stamp);
+    moved.push_back(std::move(stamp));
+    return {};
   }
   ArchiveDay parsed = read_archive_day(*bytes, path);
   for (const auto& skipped : parsed.skipped) {
@@ -255,7 +263,7 @@ Result<void> HistoryStore::write_and_index(const std::string& day, const std::st
   const bool staged = staged_ && staged_->first == day && staged_->second == archived;
   staged_.reset();
   return guarded([&] {
-    return staged ? ports_->history.restamp(stamp) : ports_->history.put_day(stamp, archived);
+    return staged ? ports_->history.restamp({stamp}) : ports_->history.put_day(stamp, archived);
   });
 }
 

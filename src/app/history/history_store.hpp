@@ -70,8 +70,11 @@ class HistoryStore {
   HistoryStore(Ports& ports, std::string archive_dir, std::string index_path);
   Result<void> open_index();
   Result<void> sync(const std::vector<std::string>& files);
+  // Indexes one archive file unless the index holds it; one whose stat moved but whose bytes
+  // did not is added to `moved`, to be restamped with the others at once.
   Result<void> index_file(const std::string& day, const std::string& path,
-                          const std::optional<ArchiveStamp>& known);
+                          const std::optional<ArchiveStamp>& known,
+                          std::vector<ArchiveStamp>& moved);
   // Runs `call` on the index; when the index turns out damaged, rebuilds it and runs it again.
   Result<void> guarded(const std::function<Result<void>()>& call);
   // Writes `bytes` as day's file, whose records are `archived`, and indexes them.

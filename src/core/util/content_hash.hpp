@@ -7,8 +7,10 @@
 
 namespace arxiv_digest {
 
-// 64-bit FNV-1a of `bytes` as 16 lower-case hex digits. Not cryptographic: it detects edits, it
-// does not resist someone crafting a collision, which a derived index need not.
+// XXH3 (64 bits, libxxhash) of `bytes` as 16 lower-case hex digits: every run of a fork in
+// Actions hashes its whole archive (the checkout moves every file's mtime), so the hash must run
+// at memory speed. Not cryptographic: it detects edits, it does not resist a crafted collision,
+// which a derived index need not.
 std::string content_hash(std::string_view bytes);
 
 }  // namespace arxiv_digest
