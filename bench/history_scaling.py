@@ -6,6 +6,7 @@ Builds N weekdays of history by running `arxiv-digest run --offline` over genera
 with every arXiv id renamed per day, dates moved to the day, and about one word in ten of titles
 and abstracts swapped for another word of the feeds), committing each day's outputs to git as the
 scheduled job does. At N = 1, 30, 120 and 250 it copies the folder and times the next day's run
+(always the 2026-02-12 capture, renamed, so each N does the same day's work)
 as a whole process (min of 5, each on a fresh copy) with its peak RSS, and measures what the
 archive costs in git after `git gc` (`git count-objects -v`: size-pack).
 
@@ -41,9 +42,10 @@ def weekdays(start, count):
         day += datetime.timedelta(days=1)
 
 
-def make_day(feeds, vocabulary, index, day, folder):
-    """Writes day `index`'s three feeds into `folder`."""
-    source_date, source_rss_date = SOURCES[index % len(SOURCES)]
+def make_day(feeds, vocabulary, index, day, folder, source=None):
+    """Writes day `index`'s three feeds into `folder`, from SOURCES[source] (default: the two
+    alternate)."""
+    source_date, source_rss_date = SOURCES[index % len(SOURCES) if source is None else source]
     rng = random.Random(index)
     yymm = f"{10 + index // 12:02d}{1 + index % 12:02d}"
     ids = {}
@@ -156,12 +158,15 @@ def main():
         built = mark
         pack, data, index_bytes = pack_size(workspace)
         next_feeds = os.path.join(scratch, "feeds", "next")
-        make_day(feeds, vocabulary, mark, days[mark], next_feeds)
+        # The timed day is the same real day for every N (the larger capture), renamed.
+        make_day(feeds, vocabulary, mark, days[mark], next_feeds, source=0)
         best_time, best_rss = None, None
         for _ in range(args.runs):
             copy = os.path.join(scratch, "timed")
             shutil.rmtree(copy, ignore_errors=True)
             shutil.copytree(workspace, copy, ignore=shutil.ignore_patterns(".git"))
+            # The copy's dirty pages are written back now, not by the run's first fsync.
+            os.sync()
             elapsed, rss = timed_run(binary, copy, next_feeds)
             best_time = elapsed if best_time is None else min(best_time, elapsed)
             best_rss = rss if best_rss is None else min(best_rss, rss)

@@ -37,14 +37,14 @@ class HttpClient {
   virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 };
 
-// What identifies one version of a file without reading it: a rewrite through write_atomic
-// always changes `identity` (a new file is renamed over the old one), an edit in place changes
-// `modified_ns` or `size`. A fresh checkout changes them all, so callers that must know whether
-// the content changed compare a hash after a mismatch.
+// What tells one version of a file from another without reading it: a write changes
+// `modified_ns` (nanoseconds, as the file system keeps it) or `size`. A fresh checkout changes
+// every file's modified_ns, so callers that must know whether the content changed compare a
+// hash after a mismatch. (The inode is left out: copies and checkouts change it without a new
+// version, and a write through rename already moves modified_ns.)
 struct FileStat {
   std::uint64_t size = 0;
   std::int64_t modified_ns = 0;  // last modification, nanoseconds since the epoch
-  std::uint64_t identity = 0;    // inode number (the fake: a write counter)
   bool operator==(const FileStat&) const = default;
 };
 
@@ -56,7 +56,7 @@ class FileSystem {
   // Creates missing parent folders.
   virtual Result<void> write_atomic(const std::string& path, std::string_view bytes) = 0;
   virtual bool exists(const std::string& path) = 0;
-  // Size, modification time and identity of the regular file at `path`; an io Error when absent.
+  // Size and modification time of the regular file at `path`; an io Error when absent.
   virtual Result<FileStat> stat(const std::string& path) = 0;
   // Regular files directly in `dir` whose names end in `suffix`, sorted by name, as full paths.
   virtual Result<std::vector<std::string>> list(const std::string& dir,

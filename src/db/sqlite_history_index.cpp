@@ -14,8 +14,10 @@ namespace {
 constexpr std::int64_t kApplicationId = 0x61446978;
 
 // How many telling terms a related-papers query asks for, and how many documents it scores.
-constexpr std::size_t kQueryTerms = 16;
+constexpr std::size_t kQueryTerms = 8;
 constexpr std::size_t kScoredDocuments = 12;
+// term_index pages merged after each write (FTS5 'merge').
+constexpr int kMergePagesPerWrite = 64;
 // The most documents a searched term may be in.
 constexpr std::size_t kMaxSearchedFrequency = 100;
 
@@ -23,7 +25,7 @@ constexpr std::size_t kMaxSearchedFrequency = 100;
 // a small fraction of a page badly (twice the bytes here).
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE days(day TEXT PRIMARY KEY, size INTEGER NOT NULL, modified_ns INTEGER NOT NULL,
-                  identity INTEGER NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID;
+                  hash TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE records(day TEXT NOT NULL, line INTEGER NOT NULL, id TEXT NOT NULL,
                      version INTEGER NOT NULL, ranked INTEGER NOT NULL, record TEXT NOT NULL,
                      PRIMARY KEY(day, line));
@@ -40,8 +42,8 @@ CREATE INDEX copies_by_day ON copies(day);
 CREATE TABLE papers(doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL,
                     link TEXT NOT NULL, published TEXT NOT NULL, title TEXT NOT NULL,
                     terms TEXT NOT NULL);
-CREATE TABLE postings(term TEXT NOT NULL, doc INTEGER NOT NULL, count INTEGER NOT NULL,
-                      PRIMARY KEY(term, doc)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE term_index USING fts5(terms, content = '', detail = none,
+                                           tokenize = 'ascii');
 CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
 
@@ -51,6 +53,16 @@ std::string encode_terms(const TermCounts& terms) {
   std::string out;
   for (const auto& [term, count] : terms) {
     out += (out.empty() ? "" : " ") + term + " " + std::to_string(count);
+  }
+  return out;
+}
+
+// What term_index indexes for a document: its distinct terms, space-separated (tokens of the
+// `ascii` tokenizer split text as tfidf_terms does, so each term is one token).
+std::string term_list(const TermCounts& terms) {
+  std::string out;
+  for (const auto& term : terms) {
+    out += (out.empty() ? "" : " ") + term.first;
   }
   return out;
 }
@@ -183,8 +195,7 @@ Result<void> SqliteHistoryIndex::reset() {
 }
 
 Result<std::vector<ArchiveStamp>> SqliteHistoryIndex::stamps() {
-  auto select =
-      connection_->prepare("SELECT day, size, modified_ns, identity, hash FROM days ORDER BY day");
+  auto select = connection_->prepare("SELECT day, size, modified_ns, hash FROM days ORDER BY day");
   if (!select) {
     return select.error();
   }
@@ -198,9 +209,8 @@ Result<std::vector<ArchiveStamp>> SqliteHistoryIndex::stamps() {
       return out;
     }
     out.push_back({select->text(0),
-                   {static_cast<std::uint64_t>(select->integer(1)), select->integer(2),
-                    static_cast<std::uint64_t>(select->integer(3))},
-                   select->text(4)});
+                   {static_cast<std::uint64_t>(select->integer(1)), select->integer(2)},
+                   select->text(3)});
   }
 }
 
@@ -218,8 +228,8 @@ Result<void> SqliteHistoryIndex::restamp(const std::vector<ArchiveStamp>& stamps
   if (auto begun = transaction.begin(); !begun) {
     return begun;
   }
-  auto update = connection_->prepare(
-      "UPDATE days SET size = ?, modified_ns = ?, identity = ?, hash = ? WHERE day = ?");
+  auto update =
+      connection_->prepare("UPDATE days SET size = ?, modified_ns = ?, hash = ? WHERE day = ?");
   if (!update) {
     return update.error();
   }
@@ -227,9 +237,8 @@ Result<void> SqliteHistoryIndex::restamp(const std::vector<ArchiveStamp>& stamps
     update->reset();
     if (auto updated = update->bind(1, static_cast<std::int64_t>(stamp.file.size))
                            .bind(2, stamp.file.modified_ns)
-                           .bind(3, static_cast<std::int64_t>(stamp.file.identity))
-                           .bind(4, stamp.hash)
-                           .bind(5, stamp.day)
+                           .bind(3, stamp.hash)
+                           .bind(4, stamp.day)
                            .run();
         !updated) {
       return updated;
@@ -275,15 +284,14 @@ Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const st
     }
   }
   if (stamp != nullptr) {
-    auto day_row = connection_->prepare("INSERT INTO days VALUES(?, ?, ?, ?, ?)");
+    auto day_row = connection_->prepare("INSERT INTO days VALUES(?, ?, ?, ?)");
     if (!day_row) {
       return day_row.error();
     }
     if (auto put = day_row->bind(1, day)
                        .bind(2, static_cast<std::int64_t>(stamp->file.size))
                        .bind(3, stamp->file.modified_ns)
-                       .bind(4, static_cast<std::int64_t>(stamp->file.identity))
-                       .bind(5, stamp->hash)
+                       .bind(4, stamp->hash)
                        .run();
         !put) {
       return put;
@@ -352,6 +360,14 @@ Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const st
   if (auto counted = change_frequencies(frequency_change); !counted) {
     return counted;
   }
+  // A bounded share of merging with every write keeps term_index at a few segments, which every
+  // lookup has to visit, at a cost that does not grow with the archive.
+  if (auto merged =
+          connection_->execute("INSERT INTO term_index(term_index, rank) VALUES('merge', " +
+                               std::to_string(kMergePagesPerWrite) + ")");
+      !merged) {
+    return merged;
+  }
   return transaction.commit();
 }
 
@@ -369,16 +385,18 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id,
   }
   if (*found) {
     const std::int64_t doc = current->integer(0);
-    auto forget = connection_->prepare("DELETE FROM postings WHERE term = ? AND doc = ?");
+    const TermCounts old_terms = decode_terms(current->text(1));
+    for (const auto& term : old_terms) {
+      --frequency_change[term.first];
+    }
+    // A contentless FTS5 table forgets a row given the text it indexed.
+    auto forget = connection_->prepare(
+        "INSERT INTO term_index(term_index, rowid, terms) VALUES('delete', ?, ?)");
     if (!forget) {
       return forget.error();
     }
-    for (const auto& term : decode_terms(current->text(1))) {
-      --frequency_change[term.first];
-      forget->reset();
-      if (auto forgot = forget->bind(1, term.first).bind(2, doc).run(); !forgot) {
-        return forgot;
-      }
+    if (auto forgot = forget->bind(1, doc).bind(2, term_list(old_terms)).run(); !forgot) {
+      return forgot;
     }
     auto erase = connection_->prepare("DELETE FROM papers WHERE doc = ?");
     if (!erase) {
@@ -422,18 +440,11 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id,
     return put;
   }
   const std::int64_t doc = sqlite3_last_insert_rowid(connection_->handle());
-  auto post = connection_->prepare("INSERT INTO postings VALUES(?, ?, ?)");
+  auto post = connection_->prepare("INSERT INTO term_index(rowid, terms) VALUES(?, ?)");
   if (!post) {
     return post.error();
   }
-  for (const auto& [term, count] : terms) {
-    post->reset();
-    if (auto posted = post->bind(1, term).bind(2, doc).bind(3, std::int64_t{count}).run();
-        !posted) {
-      return posted;
-    }
-  }
-  return {};
+  return post->bind(1, doc).bind(2, term_list(terms)).run();
 }
 
 // Adds each change to its term's document frequency; a term in no document leaves.
@@ -644,10 +655,10 @@ Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper
   if (telling.empty() || options.top_k == 0) {
     return std::vector<RelatedPaper>{};
   }
-  // Each document holding a telling term scores the product of the two weights of that term:
-  // the numerator of the cosine over the telling terms, which only the best kScoredDocuments
-  // then get in full.
-  auto holding = connection_->prepare("SELECT doc, count FROM postings WHERE term = ?");
+  // Each document holding a telling term scores that term's query weight times its idf (its own
+  // weight but for the term's count in it): a cheap stand-in for the cosine, which only the best
+  // kScoredDocuments then get in full.
+  auto holding = connection_->prepare("SELECT rowid FROM term_index WHERE term_index MATCH ?");
   if (!holding) {
     return holding.error();
   }
@@ -658,7 +669,7 @@ Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper
         [](const auto& counted, const std::string& wanted) { return counted.first < wanted; });
     const double idf = tfidf_idf(*corpus_now, term);
     holding->reset();
-    holding->bind(1, term);
+    holding->bind(1, "\"" + term + "\"");
     for (;;) {
       auto row = holding->step();
       if (!row) {
@@ -667,8 +678,7 @@ Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper
       if (!*row) {
         break;
       }
-      score[holding->integer(0)] +=
-          static_cast<double>(count->second) * static_cast<double>(holding->integer(1)) * idf * idf;
+      score[holding->integer(0)] += static_cast<double>(count->second) * idf * idf;
     }
   }
   auto candidates = best_candidates(score);

@@ -9,16 +9,17 @@
 // related papers, `papers`: one document per paper id, the copy with the highest version (the
 // latest day on a tie), so a paper listed on several days counts once, whatever order the days
 // were indexed in. Each document's term counts (tfidf_terms) are kept with it (papers.terms),
-// in an inverted index (`postings`: term -> document, count) and in each term's document
-// frequency (`terms`), all three updated with the document in the same transaction.
+// its distinct terms in `term_index` (a contentless FTS5 table with detail=none: an inverted
+// index that is written as small segments and merged a bounded amount per write, where a
+// B-tree keyed by term would dirty a page per new posting) and each term's document frequency in
+// `terms`, all updated with the document in one transaction.
 //
-// related(): the query's 16 most telling terms (highest tf-idf) among those in at most 100
-// documents are looked up in `postings`; each document found scores the sum of the products of
-// both sides' weights of those terms, and the 12 best (ties by id) are scored by the full TF-IDF
+// related(): the query's 8 most telling terms (highest tf-idf) among those in at most 100
+// documents are looked up in term_index; each document found scores the sum of its telling
+// terms' query weight times idf, and the 12 best (ties by id) are scored by the full TF-IDF
 // cosine (rank_related). A term's posting list is bounded, so the work grows with the query, not
-// with the archive. (FTS5 served the lookups first; a MATCH costs ~6,000 instructions per row
-// found and its segment merges made some days' commits 20x dearer, for a search that needs
-// neither phrases nor bm25.)
+// with the archive. (bm25 over title and abstract served first: a ranked MATCH cost ~6,000
+// instructions per row and its merges of positional data made some days' commits 20x dearer.)
 //
 // Format: PRAGMA application_id marks the file as ours and user_version holds kSchemaVersion;
 // a file that is not ours, another version, or damaged is ErrorCode::malformed_input (the

@@ -188,7 +188,6 @@ Result<FileStat> RealFileSystem::stat(const std::string& path) {
   result.size = static_cast<std::uint64_t>(info.st_size);
   result.modified_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 +
                        static_cast<std::int64_t>(info.st_mtim.tv_nsec);
-  result.identity = static_cast<std::uint64_t>(info.st_ino);
   return result;
 }
 

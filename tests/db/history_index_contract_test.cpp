@@ -35,7 +35,7 @@ ArchiveRecord record(const std::string& day, const std::string& id, std::optiona
 }
 
 ArchiveStamp stamp(const std::string& day, std::uint64_t size = 10, std::string hash = "h") {
-  return ArchiveStamp{day, FileStat{size, 7, 9}, std::move(hash)};
+  return ArchiveStamp{day, FileStat{size, 7}, std::move(hash)};
 }
 
 Summary summary(const std::string& text, const std::string& model = "qwen-long") {
@@ -133,8 +133,8 @@ TYPED_TEST(HistoryIndexContract, RestampChangesOnlyTheStamp) {
   this->put("2026-02-12", {record("2026-02-12", "2602.00001", 1, "Kept")});
   this->put("2026-02-13", {record("2026-02-13", "2602.00002", 1, "Also kept")});
   ASSERT_OK(this->index().restamp({stamp("2026-02-12", 10, "h")}));
-  const ArchiveStamp moved{"2026-02-12", FileStat{10, 99, 100}, "h"};
-  const ArchiveStamp moved_too{"2026-02-13", FileStat{10, 98, 101}, "h"};
+  const ArchiveStamp moved{"2026-02-12", FileStat{10, 99}, "h"};
+  const ArchiveStamp moved_too{"2026-02-13", FileStat{10, 98}, "h"};
   ASSERT_OK(this->index().restamp({moved, moved_too}));
   const auto stamps = this->index().stamps();
   ASSERT_OK(stamps);

@@ -45,7 +45,7 @@ std::vector<ArchiveRecord> day_of(const std::string& day, int count) {
   return records;
 }
 
-ArchiveStamp stamp(const std::string& day) { return ArchiveStamp{day, FileStat{10, 7, 9}, "h"}; }
+ArchiveStamp stamp(const std::string& day) { return ArchiveStamp{day, FileStat{10, 7}, "h"}; }
 
 // A raw connection of "another process": holds locks and edits pragmas behind the index's back.
 class OtherProcess {

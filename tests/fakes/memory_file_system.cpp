@@ -98,7 +98,7 @@ Result<FileStat> MemoryFileSystem::stat(const std::string& path) {
     return io_error("stat", path, ENOENT);
   }
   const std::uint64_t version = versions_.at(n);
-  return FileStat{it->second.size(), static_cast<std::int64_t>(version), version};
+  return FileStat{it->second.size(), static_cast<std::int64_t>(version)};
 }
 
 Result<std::vector<std::string>> MemoryFileSystem::list(const std::string& dir,

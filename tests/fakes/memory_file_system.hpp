@@ -27,7 +27,7 @@ class MemoryFileSystem final : public FileSystem {
   Result<std::string> read(const std::string& path) override;
   Result<void> write_atomic(const std::string& path, std::string_view bytes) override;
   bool exists(const std::string& path) override;
-  // The size, and a write counter as both modification time and identity.
+  // The size, and a write counter as the modification time.
   Result<FileStat> stat(const std::string& path) override;
   Result<std::vector<std::string>> list(const std::string& dir, std::string_view suffix) override;
 
