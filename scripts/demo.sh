@@ -3,7 +3,7 @@
 # (examples/feeds: no network, no API key). Writes build/demo/README.md and prints its path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh release
+scripts/setup.sh release arxiv-digest  # the binary only: tests and benchmarks are test.sh's
 mkdir -p build/demo
 cp examples/config.json build/demo/config.json
 build/release/src/arxiv-digest run --config build/demo/config.json --offline examples/feeds

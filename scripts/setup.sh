@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages arxiv-digest needs (only those missing), then configures
-# and builds one CMake preset (default: release). Idempotent: a second run installs nothing and
-# rebuilds only what changed.  Usage: scripts/setup.sh [PRESET]
+# and builds one CMake preset (default: release), all of it or only TARGET. Idempotent: a second
+# run installs nothing and rebuilds only what changed.  Usage: scripts/setup.sh [PRESET [TARGET]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:-release}
+target=${2:-}
 
 packages=(
   build-essential cmake ninja-build pkg-config git
@@ -27,4 +28,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset"
+cmake --build --preset "$preset" ${target:+--target "$target"}

@@ -123,11 +123,11 @@ class SummarizeRun : public ::testing::Test {
 
   void serve(Handler handler) { handler_ = std::move(handler); }
 
-  ExitCode run_once() {
+  ExitCode run_once(std::chrono::milliseconds timeout = 2s) {
     RunOptions options;
     options.config_path = dir_ / "config.json";
     options.offline_dir = dir_ / "feeds";
-    options.summary_timeout = 2s;
+    options.summary_timeout = timeout;
     options.env = [](const std::string& name) -> std::optional<std::string> {
       return name == "DASHSCOPE_API_KEY" ? std::optional<std::string>(kKey) : std::nullopt;
     };
@@ -204,14 +204,14 @@ TEST_F(SummarizeRun, TransientFaultsAreRetriedUntilEveryPaperIsSummarized) {
         res.set_content("upstream unavailable", "text/plain");
         return;
       case 4:
-        release_.wait(5s);  // slower than the 2 s timeout
+        release_.wait(5s);  // slower than the 500 ms timeout
         break;
       default:
         break;
     }
     res.set_content(completion("Summary of " + title_of(req.body) + "."), "application/json");
   });
-  ASSERT_EQ(run_once(), ExitCode::ok);
+  ASSERT_EQ(run_once(500ms), ExitCode::ok);
   expect_accounted(15);
   const auto stats = last_run()["summary_stats"];
   EXPECT_EQ(stats["retries"], 4);
