@@ -48,11 +48,17 @@ std::optional<std::string> getenv_lookup(const std::string& name) {
   return value == nullptr ? std::nullopt : std::optional<std::string>(value);
 }
 
-// Options every subcommand has; returns the parsed result after setting up logging.
+// Options every subcommand has, declared once; returns the parsed result after setting up
+// logging. Asking for both less and more output is a usage error, not a silent choice.
 cxxopts::ParseResult parse(cxxopts::Options& options, int argc, char** argv) {
-  options.add_options("common")("q,quiet", "Only warnings and errors on stderr")(
+  options.add_options("common")("c,config", "config.json to use",
+                                cxxopts::value<std::string>()->default_value("config.json"))(
+      "q,quiet", "Only warnings and errors on stderr")(
       "v,verbose", "Debug logging with timestamps")("h,help", "Show this help");
   auto result = options.parse(argc, argv);
+  if (result.count("quiet") > 0 && result.count("verbose") > 0) {
+    throw cxxopts::exceptions::parsing("--quiet and --verbose cannot be used together");
+  }
   arxiv_digest::app::init_logging(result.count("quiet") > 0 ? arxiv_digest::app::Verbosity::quiet
                                   : result.count("verbose") > 0
                                       ? arxiv_digest::app::Verbosity::verbose
@@ -90,11 +96,9 @@ ExitCode run_main(int argc, char** argv) {
       "  arxiv-digest run --offline examples/feeds --config examples/config.json\n"
       "  arxiv-digest run --offline saved/ --date 2026-02-12 --output /tmp/README.md\n"
       "  arxiv-digest run --since 2026-01-01 --until 2026-01-31   # backfill via the API\n");
-  options.add_options()("c,config", "config.json to use",
-                        cxxopts::value<std::string>()->default_value("config.json"))(
-      "offline", "Read feeds from *.xml files in DIR instead of the network",
-      cxxopts::value<std::string>())("o,output", "README path (default: output.readme in config)",
-                                     cxxopts::value<std::string>())(
+  options.add_options()("offline", "Read feeds from *.xml files in DIR instead of the network",
+                        cxxopts::value<std::string>())(
+      "o,output", "README path (default: output.readme in config)", cxxopts::value<std::string>())(
       "date", "Digest date YYYY-MM-DD (default: newest feed date offline, else today UTC)",
       cxxopts::value<std::string>())(
       "since", "Backfill: papers submitted from YYYY-MM-DD on, through arXiv's API",
@@ -127,8 +131,7 @@ ExitCode summarize_main(int argc, char** argv) {
       "  arxiv-digest summarize --dry-run            # what would be sent, and ~how many tokens\n"
       "  arxiv-digest summarize --limit 5            # only the top 5\n"
       "  arxiv-digest summarize --date 2026-02-12 --config config.json\n");
-  options.add_options()("c,config", "config.json to use",
-                        cxxopts::value<std::string>()->default_value("config.json"))(
+  options.add_options()(
       "limit", "Summarize the top N papers (default: ai_summary.max_papers_to_summarize)",
       cxxopts::value<int>())("dry-run", "Send nothing; print what would be summarized")(
       "date", "The archive day YYYY-MM-DD (default: the newest in the archive)",
@@ -163,9 +166,7 @@ ExitCode fetch_main(int argc, char** argv) {
                            "Example:\n"
                            "  arxiv-digest fetch --id 2602.10965,2602.10229v1 | jq '.[].title'\n");
   options.add_options()("id", "Comma-separated arXiv ids",
-                        cxxopts::value<std::vector<std::string>>())(
-      "c,config", "config.json to use",
-      cxxopts::value<std::string>()->default_value("config.json"));
+                        cxxopts::value<std::vector<std::string>>());
   const auto result = parse(options, argc, argv);
   if (wants_help(result, options)) {
     return ExitCode::ok;
@@ -186,9 +187,7 @@ ExitCode rank_main(int argc, char** argv) {
       "Examples:\n"
       "  arxiv-digest rank --offline examples/feeds --config examples/config.json\n"
       "  arxiv-digest rank --offline feeds/ --match substring --format json | jq '.[0]'\n");
-  options.add_options()("c,config", "config.json to use",
-                        cxxopts::value<std::string>()->default_value("config.json"))(
-      "offline", "Folder of saved *.xml feeds", cxxopts::value<std::string>())(
+  options.add_options()("offline", "Folder of saved *.xml feeds", cxxopts::value<std::string>())(
       "match", "Override the config's match mode: word | substring", cxxopts::value<std::string>())(
       "format", "table | json", cxxopts::value<std::string>()->default_value("table"))(
       "date", "Digest date YYYY-MM-DD for days_back", cxxopts::value<std::string>());
@@ -209,8 +208,6 @@ ExitCode explain_main(int argc, char** argv) {
       "Example:\n"
       "  arxiv-digest explain 2602.10965 --offline examples/feeds --config examples/config.json\n");
   options.add_options()("id", "arXiv id, with or without version", cxxopts::value<std::string>())(
-      "c,config", "config.json to use",
-      cxxopts::value<std::string>()->default_value("config.json"))(
       "offline", "Folder of saved *.xml feeds", cxxopts::value<std::string>())(
       "match", "Override the config's match mode: word | substring", cxxopts::value<std::string>())(
       "date", "Digest date YYYY-MM-DD for days_back", cxxopts::value<std::string>());
@@ -239,9 +236,7 @@ ExitCode render_main(int argc, char** argv) {
       "  arxiv-digest render --papers digest.papers.json --output README.md\n");
   options.add_options()("papers", "Papers JSON (the *.papers.json shape)",
                         cxxopts::value<std::string>())(
-      "o,output", "README path", cxxopts::value<std::string>()->default_value("README.md"))(
-      "c,config", "config.json whose templates/ folder overrides the built-in templates",
-      cxxopts::value<std::string>());
+      "o,output", "README path", cxxopts::value<std::string>()->default_value("README.md"));
   const auto result = parse(options, argc, argv);
   if (wants_help(result, options)) {
     return ExitCode::ok;
@@ -251,16 +246,15 @@ ExitCode render_main(int argc, char** argv) {
     return ExitCode::usage;
   }
   RealPorts real;
-  return arxiv_digest::app::render(
-      {get(result, "papers"), get(result, "output"), get(result, "config")}, real.ports);
+  return arxiv_digest::app::render({get(result, "papers"), get(result, "output"),
+                                    get(result, "config"), result.count("config") > 0},
+                                   real.ports);
 }
 
 ExitCode validate_main(int argc, char** argv) {
   cxxopts::Options options("arxiv-digest validate",
                            "Check config.json without touching the network.\n\n"
                            "Example:\n  arxiv-digest validate --config config.json\n");
-  options.add_options()("c,config", "config.json to check",
-                        cxxopts::value<std::string>()->default_value("config.json"));
   const auto result = parse(options, argc, argv);
   if (wants_help(result, options)) {
     return ExitCode::ok;
@@ -279,9 +273,7 @@ ExitCode batch_main(int argc, char** argv) {
       "  arxiv-digest batch cancel batch_abc   # cancel; a later collect keeps its partial "
       "output\n");
   options.add_options()("action", "status | collect | cancel", cxxopts::value<std::string>())(
-      "id", "The batch to cancel", cxxopts::value<std::string>())(
-      "c,config", "config.json to use",
-      cxxopts::value<std::string>()->default_value("config.json"));
+      "id", "The batch to cancel", cxxopts::value<std::string>());
   options.parse_positional({"action", "id"});
   options.positional_help("status|collect|cancel [ID]");
   const auto result = parse(options, argc, argv);

@@ -31,6 +31,9 @@ check "no command is a usage error" expect_exit 2 "$bin"
 check "unknown command is a usage error" expect_exit 2 "$bin" rnu
 check "unknown command gets a suggestion" contains "$work/err" 'did you mean "run"?'
 check "unknown option is a usage error" expect_exit 2 "$bin" run --bogus
+check "quiet with verbose is a usage error" expect_exit 2 "$bin" rank -q -v --offline "$src/examples/feeds"
+check "quiet with verbose says why" contains "$work/err" "--quiet and --verbose cannot be used together"
+check "render names a missing --config" expect_exit 2 "$bin" render --papers "$fixtures/golden/readme_digest_2026-02-12.papers.json" --output "$work/x.md" --config "$work/none.json"
 
 # validate: the shipped configs, then each kind of bad edit naming its key
 check "shipped config validates" expect_exit 0 "$bin" validate --config "$src/config.json"

@@ -21,7 +21,8 @@ ExitCode render(const RenderOptions& options, Ports& ports) {
     return ExitCode::failed;
   }
   ReadmeTemplates templates = builtin_readme_templates();
-  if (!options.config_path.empty()) {
+  if (!options.config_path.empty() &&
+      (options.config_named || ports.fs.exists(options.config_path))) {
     auto workspace = load_workspace(ports.fs, options.config_path);
     if (!workspace) {
       spdlog::error("{}", workspace.error().message);

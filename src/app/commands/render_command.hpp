@@ -11,7 +11,10 @@ namespace arxiv_digest::app {
 struct RenderOptions {
   std::string papers_path;
   std::string output = "README.md";
-  std::string config_path;  // optional: its templates/ folder overrides the built-in templates
+  // Its templates/ folder overrides the built-in templates. Missing: an error when named
+  // (config_named), else the built-in templates are used.
+  std::string config_path = "config.json";
+  bool config_named = false;
 };
 
 ExitCode render(const RenderOptions& options, Ports& ports);
