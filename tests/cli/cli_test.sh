@@ -96,6 +96,11 @@ check "explain of an unknown id fails" expect_exit 1 "$bin" explain 9999.99999 -
 
 # defaults: config.json in the current folder, table format
 cd "$work/demo" || exit 1
+check "rank json matches its golden file" expect_exit 0 "$bin" rank -q --config "$src/examples/config.json" --offline "$src/examples/feeds" --format json
+check "rank json is byte-exact" cmp -s "$work/out" "$fixtures/golden/rank_examples.json"
+cp "$work/out" "$work/ranked.json"
+check "render takes rank's json" expect_exit 0 "$bin" render --papers "$work/ranked.json" --output "$work/from-rank.md"
+check "render of rank's json has its papers" contains "$work/from-rank.md" "### 1. [Mesh-Attention"
 check "rank defaults to ./config.json and a table" expect_exit 0 "$bin" rank --offline "$src/examples/feeds"
 check "rank table has a header and a total" contains "$work/out" "candidates; the first 30 make the digest"
 cd "$work" || exit 1

@@ -2,6 +2,7 @@
 // Turning nlohmann's exceptions into Errors at the call into the library (STYLE rule 5).
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -46,8 +47,45 @@ inline long long member_integer(const nlohmann::json& object, const char* key) {
   return it != object.end() && it->is_number_integer() ? it->get<long long>() : 0;
 }
 
-// Parses `text` and hands the document to `read`, which may use .at()/.get<>() freely: a syntax
-// error becomes "SOURCE: byte N: ..." and a missing or mistyped field "SOURCE: <what>".
+// Thrown by a document reader (below) for a document of the wrong shape; the message says what
+// was expected, without the source name, which the caller adds.
+class JsonShapeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// "a number", "an object": nlohmann's type names with their article.
+inline std::string json_type_phrase(const std::string& type) {
+  return (type == "array" || type == "object" ? "an " : "a ") + type;
+}
+
+// nlohmann's message for a missing or mistyped field ("[json.exception.type_error.302] type
+// must be string, but is number") in words for the user: what was expected and what was found.
+inline std::string json_shape_problem(const nlohmann::json::exception& e) {
+  std::string what = e.what();
+  if (const auto bracket = what.find("] "); bracket != std::string::npos) {
+    what = what.substr(bracket + 2);
+  }
+  if (const auto key = what.find("key '"); key != std::string::npos) {  // out_of_range.403
+    const auto end = what.find('\'', key + 5);
+    return "missing field \"" + what.substr(key + 5, end - key - 5) + "\"";
+  }
+  if (const auto must = what.find("type must be "); must != std::string::npos) {  // 302
+    const auto but = what.find(", but is ", must);
+    if (but != std::string::npos) {
+      return "a value is " + json_type_phrase(what.substr(but + 9)) + " where " +
+             json_type_phrase(what.substr(must + 13, but - must - 13)) + " was expected";
+    }
+  }
+  if (const auto with = what.find("() with "); with != std::string::npos) {  // 304, 306
+    return "found " + json_type_phrase(what.substr(with + 8)) + " where an object was expected";
+  }
+  return "unexpected JSON structure";
+}
+
+// Parses `text` and hands the document to `read`, which may use .at()/.get<>() freely and throw
+// JsonShapeError: a syntax error becomes "SOURCE: byte N: not valid JSON", a missing or
+// mistyped field "SOURCE: missing field "rank"" and the like; never the library's own text.
 template <typename T, typename Reader>
 Result<T> parse_json_document(std::string_view text, std::string_view source_name, Reader read) {
   try {
@@ -56,12 +94,10 @@ Result<T> parse_json_document(std::string_view text, std::string_view source_nam
     return Error{ErrorCode::malformed_input, std::string(source_name) + ": byte " +
                                                  std::to_string(e.byte) + ": not valid JSON"};
   } catch (const nlohmann::json::exception& e) {
-    // e.what() reads like "[json.exception.out_of_range.403] key 'rank' not found".
-    std::string what = e.what();
-    if (const auto bracket = what.find("] "); bracket != std::string::npos) {
-      what = what.substr(bracket + 2);
-    }
-    return Error{ErrorCode::malformed_input, std::string(source_name) + ": " + what};
+    return Error{ErrorCode::malformed_input,
+                 std::string(source_name) + ": " + json_shape_problem(e)};
+  } catch (const JsonShapeError& e) {
+    return Error{ErrorCode::malformed_input, std::string(source_name) + ": " + e.what()};
   }
 }
 

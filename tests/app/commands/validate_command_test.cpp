@@ -1,0 +1,54 @@
+// `arxiv-digest validate`: a good config is summarized on stdout, a bad one lists every problem
+// with its key and exits 2, and a config that is not JSON names the file and the byte.
+
+#include "app/commands/validate_command.hpp"
+
+#include <gmock/gmock.h>
+
+#include <sstream>
+
+#include "app/app_fixture.hpp"
+#include "support/log_capture.hpp"
+
+namespace arxiv_digest::app {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+class ValidateCommand : public testing::AppTest {
+ protected:
+  testing::LogCapture log_;
+  std::ostringstream out_;
+
+  ExitCode validate_config(const std::string& json) {
+    fs_.add_file(path("config.json"), json);
+    return validate({path("config.json")}, ports_, out_);
+  }
+};
+
+TEST_F(ValidateCommand, AGoodConfigIsOk) {
+  EXPECT_EQ(validate({path("config.json")}, ports_, out_), ExitCode::ok) << log_.text();
+  EXPECT_THAT(out_.str() + log_.text(), HasSubstr(path("config.json")));
+}
+
+TEST_F(ValidateCommand, EveryProblemIsListedWithItsKey) {
+  EXPECT_EQ(validate_config(R"({"categories": [], "max_papers": -1, "keywordz": ["LLM"]})"),
+            ExitCode::usage);
+  EXPECT_THAT(log_.text(),
+              AllOf(HasSubstr("/categories"), HasSubstr("/max_papers"), HasSubstr("keywordz")));
+}
+
+TEST_F(ValidateCommand, NotJsonNamesTheFileAndTheByte) {
+  EXPECT_EQ(validate_config("{\"categories\": [\"cs.AI\",]"), ExitCode::usage);
+  EXPECT_THAT(log_.text(), HasSubstr(path("config.json")));
+  EXPECT_THAT(log_.text(), HasSubstr("byte"));
+}
+
+TEST_F(ValidateCommand, AMissingConfigIsAUsageErrorNamingIt) {
+  EXPECT_EQ(validate({path("nowhere.json")}, ports_, out_), ExitCode::usage);
+  EXPECT_THAT(log_.text(), HasSubstr(path("nowhere.json")));
+}
+
+}  // namespace
+}  // namespace arxiv_digest::app
