@@ -1,5 +1,5 @@
 #pragma once
-// The OpenAI Batch API codec (DESIGN "Summarizer", batch mode; issue 6): the JSONL input file we
+// The OpenAI Batch API codec (DESIGN "Summarizer", batch mode): the JSONL input file we
 // upload, the batch objects and list pages the provider returns, and the output and error files
 // we download. Text in, text out: the app moves the bytes.
 //

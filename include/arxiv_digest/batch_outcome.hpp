@@ -1,5 +1,5 @@
 #pragma once
-// What a finished batch means for each paper it covered (issue 6 "Poll and collect"): the
+// What a finished batch means for each paper it covered: the
 // output and error lines matched to the batch's custom_ids (they come back in any order), turned
 // into summaries or into reasons. Every custom_id of the batch ends in exactly one of the two.
 

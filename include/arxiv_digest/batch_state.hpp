@@ -1,8 +1,8 @@
 #pragma once
-// `state/batches.json`: the batches submitted and not yet collected (issue 6 "Submit",
-// "Resume"). It is written atomically right after POST /batches and before any polling, so a
-// run that stops (killed, timed out, `run --no-wait`) leaves enough behind for the next run to
-// collect the same batch instead of paying for those papers again.
+// `state/batches.json`: the batches submitted and not yet collected. It is written atomically right
+// after POST /batches and before any polling, so a run that stops (killed, timed out, `run
+// --no-wait`) leaves enough behind for the next run to collect the same batch instead of paying for
+// those papers again.
 //
 // {"version": 1, "batches": [{"id", "input_file_id", "custom_ids": [...], "prompt_hash",
 //   "model", "format", "input_mode", "created_at", "run", "endpoint"}]}

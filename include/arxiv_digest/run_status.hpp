@@ -36,7 +36,7 @@ struct UnsummarizedPaper {
   bool operator==(const UnsummarizedPaper&) const = default;
 };
 
-// Batch mode's share of a run (issue 6 "Accounting"). Its papers and tokens are also counted in
+// Batch mode's share of a run. Its papers and tokens are also counted in
 // SummaryStats' totals, so sync tokens are the totals minus these.
 struct BatchStats {
   std::size_t submitted = 0;      // batches created this run

@@ -1,4 +1,4 @@
-// Batch mode end to end (issue 6): `arxiv-digest run` and `arxiv-digest batch ...` over the real
+// Batch mode end to end: `arxiv-digest run` and `arxiv-digest batch ...` over the real
 // libcurl client and the real file system against FakeBatchServer (/files, /batches,
 // /chat/completions on 127.0.0.1). Every poll interval and backoff is a FakeClock sleep.
 #include <gtest/gtest.h>
@@ -159,7 +159,7 @@ TEST_F(BatchRun, FortyPapersValidatingToCompletedShuffledThenRerunIsFree) {
             std::string::npos);
   EXPECT_EQ(batch_posts(), 1u);
   EXPECT_EQ(chat_posts(), 0u);
-  // The fake's validation (issue 6 item 1) accepted our JSONL: the batch completed.
+  // The fake's validation accepted our JSONL: the batch completed.
   const auto batches = server_.batches();
   ASSERT_EQ(batches.size(), 1u);
   EXPECT_EQ(batches[0]["status"], "completed");

@@ -1,10 +1,10 @@
 #pragma once
-// A cpp-httplib fake of an OpenAI-compatible provider's Batch API on 127.0.0.1 (issue 6 tests),
+// A cpp-httplib fake of an OpenAI-compatible provider's Batch API on 127.0.0.1,
 // shaped on the real payloads in ../shared/data/openai/: `/v1/files` (multipart upload with
 // purpose batch, get, content, delete), `/v1/batches` (create, get, cancel, list with
 // `"data": null` when empty) and `/v1/chat/completions` (for the sync fallback).
 //
-// Validation at create time checks every input line the way issue 6 item 1 states it: JSON,
+// Validation at create time checks every input line the way the Batch API documents it: JSON,
 // unique custom_id, method POST, url equal to the batch's endpoint (/v1/chat/completions), one
 // model per file, a line ≤ max_line_bytes, ≤ max_lines lines and ≤ max_file_bytes. A file that
 // breaks them makes a batch that ends `failed` with `errors.data[]` naming each line, as
@@ -41,7 +41,7 @@ struct FakeBatchScript {
   // custom_ids whose line in the error file is a `batch_expired` error (response null).
   std::set<std::string> expired_ids;
   // custom_ids the provider rejects at validation (errors.data with their line numbers), on top
-  // of the issue 6 rules.
+  // of the Batch API rules.
   std::set<std::string> reject_ids;
   // custom_ids answered with finish_reason "length".
   std::set<std::string> length_ids;

@@ -1,5 +1,5 @@
 #pragma once
-// Collecting one finished batch (issue 6 "Poll and collect"), shared by `run` and
+// Collecting one finished batch, shared by `run` and
 // `arxiv-digest batch collect`: download its output and error files, judge every line against
 // the custom_ids we sent, store the summaries in the archive file of the run that submitted it,
 // and delete its files at the provider unless ai_summary.keep_files.

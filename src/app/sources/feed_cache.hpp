@@ -1,5 +1,5 @@
 #pragma once
-// FeedCache: conditional GET for feeds (issue 4 item 4). It remembers, per URL, the validators
+// FeedCache: conditional GET for feeds. It remembers, per URL, the validators
 // (ETag, Last-Modified) of the last 200 response and that response's body, so the next request
 // can ask "changed since?" and a 304 Not Modified reuses the stored body without downloading.
 //
