@@ -71,32 +71,27 @@ ExitCode dry_run(std::vector<ArchiveRecord> records, const std::string& day,
 
 ExitCode summarize_day(const SummarizeOptions& options, const Workspace& workspace, Ports& ports,
                        std::ostream& out) {
-  RunFacts facts;
-  facts.started = ports.clock.now();
+  RunReport reporting(workspace, ports);
+  RunFacts& facts = reporting.facts;
   facts.reads_sources = false;
-  const std::string state_dir = workspace.resolve(workspace.config.output.state_dir);
-  auto stop = [&](Error error) {
-    facts.failure = std::move(error);
-    return report(run_status(facts, ports.clock.now()), {}, state_dir, ports.fs);
-  };
   auto history = HistoryStore::open(ports, workspace);
   if (!history) {
-    return stop(history.error());
+    return reporting.fail(history.error());
   }
   facts.warnings = history->warnings();
   auto day = archive_day(options.run.date, *history);
   if (!day) {
-    return stop(day.error());
+    return reporting.fail(day.error());
   }
   facts.day = *day;
   auto records = history->day_records(*day);
   if (!records) {
-    return stop(records.error());
+    return reporting.fail(records.error());
   }
   facts.selection = archive_stats(*records);
   if (records->empty()) {
-    return stop(Error{ErrorCode::not_found,
-                      "no archive for " + *day + " (" + history->archive_path(*day) + ")"});
+    return reporting.fail(Error{
+        ErrorCode::not_found, "no archive for " + *day + " (" + history->archive_path(*day) + ")"});
   }
   if (options.dry_run) {
     return dry_run(std::move(records.value()), *day, workspace, *history, ports, out);
@@ -109,7 +104,7 @@ ExitCode summarize_day(const SummarizeOptions& options, const Workspace& workspa
   }
   auto templates = load_readme_templates(ports.fs, workspace);
   if (!templates) {
-    return stop(templates.error());
+    return reporting.fail(templates.error());
   }
   const SummaryRequest request{*day, key, options.run.summary_timeout, !options.run.no_wait,
                                options.run.batch_limits};
@@ -117,15 +112,14 @@ ExitCode summarize_day(const SummarizeOptions& options, const Workspace& workspa
       summarize_digest(std::move(records.value()), request, workspace, *history, ports);
   facts.summaries = summaries.sentence;
   facts.summary_stats = summaries.stats;
-  const RunStatus status = run_status(facts, ports.clock.now());
+  const RunStatus status = reporting.status();
   const OutputRequest output_request{*day, readme_path(workspace, options.run.output),
                                      facts.started, status_line(status), false};
   const Outputs outputs =
       write_digest(summaries.records, output_request, workspace, *templates, *history, ports);
   facts.failure = outputs.failure;
   facts.warnings = history->warnings();
-  const ExitCode code =
-      report(run_status(facts, ports.clock.now()), outputs.written, state_dir, ports.fs);
+  const ExitCode code = reporting.finish(outputs.written);
   spdlog::info("{}", summaries.sentence);
   // Papers left in a pending batch are on their way; any other paper without a summary is a
   // failure of what was asked.

@@ -55,29 +55,24 @@ bool clean(const RunStatus& status) {
 }  // namespace
 
 ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports& ports) {
-  RunFacts facts;
-  facts.started = ports.clock.now();
-  const std::string state_dir = workspace.resolve(workspace.config.output.state_dir);
-  auto stop = [&](Error error) {
-    facts.failure = std::move(error);
-    return report(run_status(facts, ports.clock.now()), {}, state_dir, ports.fs);
-  };
+  RunReport reporting(workspace, ports);
+  RunFacts& facts = reporting.facts;
 
   auto history = HistoryStore::open(ports, workspace);
   if (!history) {
-    return stop(history.error());
+    return reporting.fail(history.error());
   }
   facts.warnings = history->warnings();
   auto selected = options.since.empty()
                       ? daily_selection(options, workspace, *history, ports, facts)
                       : backfill_selection(options, workspace, *history, ports, facts);
   if (!selected) {
-    return stop(selected.error());
+    return reporting.fail(selected.error());
   }
   facts.selection = selected->selection.stats;
   auto templates = load_readme_templates(ports.fs, workspace);
   if (!templates) {
-    return stop(templates.error());
+    return reporting.fail(templates.error());
   }
 
   const SummaryRequest summary_request{
@@ -88,7 +83,7 @@ ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports
   facts.summaries = summaries.sentence;
   facts.summary_stats = summaries.stats;
 
-  const RunStatus before_outputs = run_status(facts, ports.clock.now());
+  const RunStatus before_outputs = reporting.status();
   const OutputRequest output_request{facts.day, readme_path(workspace, options.output),
                                      facts.started, status_line(before_outputs),
                                      clean(before_outputs)};
@@ -98,8 +93,7 @@ ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports
           : write_digest(summaries.records, output_request, workspace, *templates, *history, ports);
   facts.failure = outputs.failure;
   facts.warnings = history->warnings();
-  const ExitCode code =
-      report(run_status(facts, ports.clock.now()), outputs.written, state_dir, ports.fs);
+  const ExitCode code = reporting.finish(outputs.written);
   if (code != ExitCode::failed) {
     spdlog::info("digest written to {}", output_request.readme_path);
   }

@@ -85,4 +85,20 @@ ExitCode report(const RunStatus& status, const std::vector<std::string>& written
              : ExitCode::ok;
 }
 
+RunReport::RunReport(const Workspace& workspace, Ports& ports)
+    : ports_(ports), state_dir_(workspace.resolve(workspace.config.output.state_dir)) {
+  facts.started = ports.clock.now();
+}
+
+RunStatus RunReport::status() const { return run_status(facts, ports_.clock.now()); }
+
+ExitCode RunReport::fail(Error error) {
+  facts.failure = std::move(error);
+  return finish({});
+}
+
+ExitCode RunReport::finish(const std::vector<std::string>& written) const {
+  return report(status(), written, state_dir_, ports_.fs);
+}
+
 }  // namespace arxiv_digest::app

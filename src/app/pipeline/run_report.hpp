@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/exit_code.hpp"
+#include "app/workspace.hpp"
 #include "arxiv_digest/ports.hpp"
 #include "arxiv_digest/run_status.hpp"
 
@@ -39,5 +40,25 @@ std::string empty_reason(const SelectionStats& stats);
 // sources failed).
 ExitCode report(const RunStatus& status, const std::vector<std::string>& written,
                 const std::string& state_dir, FileSystem& fs);
+
+// A command that ends in a run status (run, summarize): its facts, which the stages fill in, and
+// the two ways it ends, both through report().
+class RunReport {
+ public:
+  RunReport(const Workspace& workspace, Ports& ports);
+
+  RunFacts facts;  // started: when the report was made
+
+  // The status as the facts stand now (the README's status line is written before the end).
+  RunStatus status() const;
+  // Stops the command with `error`: only state/last_run.json is written.
+  ExitCode fail(Error error);
+  // Ends the command, which replaced the files `written` (and failed, if facts.failure is set).
+  ExitCode finish(const std::vector<std::string>& written) const;
+
+ private:
+  Ports& ports_;
+  std::string state_dir_;
+};
 
 }  // namespace arxiv_digest::app
