@@ -79,12 +79,6 @@ Result<ChatCompletion> parse_chat_response(int http_status, std::string_view bod
 // A 2xx completion body alone (same rules as parse_chat_response with status 200).
 Result<ChatCompletion> parse_chat_completion(std::string_view body);
 
-// A streamed answer (Server-Sent Events): OpenAI `chat.completion.chunk` data lines (deltas
-// concatenated, the last non-null finish_reason, usage from the include_usage chunk) or
-// DashScope native `event:result` lines (incremental `output.choices[0].message.content`,
-// cumulative input/output tokens). `data: [DONE]` ends it; an error data line is an Error.
-Result<ChatCompletion> parse_chat_stream(std::string_view sse);
-
 // At most `max_bytes` of `body` for an error message, cut before an incomplete UTF-8 sequence,
 // control characters shown as spaces, "..." appended when cut.
 std::string quote_body(std::string_view body, std::size_t max_bytes = 200);

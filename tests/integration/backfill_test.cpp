@@ -1,5 +1,5 @@
 // `run --since/--until` (API search, paged) and `fetch --id`, against a loopback API server.
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <sstream>
 
@@ -65,7 +65,7 @@ TEST_F(Backfill, PagesThroughTheSearchThreeSecondsApartAndRanksEveryPage) {
   ASSERT_OK(records);
   ASSERT_EQ(records->size(), 4u);                   // "Unrelated topology" matches no keyword
   EXPECT_EQ((*records)[0].paper.id, "2601.00003");  // LLM + reasoning + agent, highest score
-  EXPECT_NE(file("live/README.md").find("5 items from 3 sources"), std::string::npos);
+  EXPECT_THAT(file("live/README.md"), ::testing::HasSubstr("5 items from 3 sources"));
 }
 
 TEST_F(Backfill, KeepsOnlyTheBestMaxPapersAcrossPages) {
@@ -96,8 +96,8 @@ TEST_F(Backfill, AFailedPageKeepsThePagesBeforeItAndIsPartial) {
   });
   EXPECT_EQ(run_live(range()), ExitCode::partial);
   EXPECT_EQ(seen().size(), 2u);
-  EXPECT_NE(file("live/README.md").find("[LLM agents one]"), std::string::npos);
-  EXPECT_NE(file("live/state/last_run.json").find("\"outcome\": \"partial\""), std::string::npos);
+  EXPECT_THAT(file("live/README.md"), ::testing::HasSubstr("[LLM agents one]"));
+  EXPECT_THAT(file("live/state/last_run.json"), ::testing::HasSubstr("\"outcome\": \"partial\""));
 }
 
 TEST_F(Backfill, ApiErrorEntryFailsTheRunAndNamesTheReason) {
@@ -107,8 +107,8 @@ TEST_F(Backfill, ApiErrorEntryFailsTheRunAndNamesTheReason) {
     res.set_content(error, "application/atom+xml");
   });
   EXPECT_EQ(run_live(range()), ExitCode::failed);
-  EXPECT_NE(file("live/state/last_run.json").find("incorrect id format for abc"),
-            std::string::npos);
+  EXPECT_THAT(file("live/state/last_run.json"),
+              ::testing::HasSubstr("incorrect id format for abc"));
   EXPECT_EQ(file("live/README.md"), "<missing>");
 }
 
@@ -134,8 +134,8 @@ TEST_F(Backfill, FetchByIdPrintsTheFoundPapers) {
   options.ids = {"2601.00001", "2601.00003v1"};
   options.config_path = dir_ / "live/config.json";
   ASSERT_EQ(fetch(options, ports_, out), ExitCode::ok);
-  EXPECT_NE(out.str().find("\"id\": \"2601.00001\""), std::string::npos);
-  EXPECT_NE(out.str().find("\"title\": \"LLM reasoning agent\""), std::string::npos);
+  EXPECT_THAT(out.str(), ::testing::HasSubstr("\"id\": \"2601.00001\""));
+  EXPECT_THAT(out.str(), ::testing::HasSubstr("\"title\": \"LLM reasoning agent\""));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Batch mode end to end: `arxiv-digest run` and `arxiv-digest batch ...` over the real
 // libcurl client and the real file system against FakeBatchServer (/files, /batches,
 // /chat/completions on 127.0.0.1). Every poll interval and backoff is a FakeClock sleep.
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -61,10 +61,10 @@ class BatchRun : public ::testing::Test {
     // The key is in no file the runs wrote and in no uploaded batch input.
     for (const char* file :
          {"README.md", "data/2026-02-12.jsonl", "state/last_run.json", "state/batches.json"}) {
-      EXPECT_EQ(read(file).find(kKey), std::string::npos) << file;
+      EXPECT_THAT(read(file), ::testing::Not(::testing::HasSubstr(kKey))) << file;
     }
     for (const auto& upload : server_.uploaded_batch_files()) {
-      EXPECT_EQ(upload.find(kKey), std::string::npos);
+      EXPECT_THAT(upload, ::testing::Not(::testing::HasSubstr(kKey)));
     }
   }
 
@@ -138,7 +138,7 @@ class BatchRun : public ::testing::Test {
       EXPECT_FALSE(paper["reason"].get<std::string>().empty()) << paper;
     }
     EXPECT_EQ(in_readme("AI Summary (by qwen-long)"), summarized);
-    EXPECT_NE(read("README.md").find("### 40. [LLM paper"), std::string::npos);
+    EXPECT_THAT(read("README.md"), ::testing::HasSubstr("### 40. [LLM paper"));
     std::size_t with_usage = 0;
     for (const auto& record : archive()) {
       if (record.summary) {
@@ -155,8 +155,8 @@ TEST_F(BatchRun, FortyPapersValidatingToCompletedShuffledThenRerunIsFree) {
   ASSERT_EQ(run_once(), ExitCode::ok);
   expect_accounted(kPapers);
   EXPECT_EQ(in_readme("Summary of 2602."), static_cast<std::size_t>(kPapers));
-  EXPECT_NE(read("README.md").find(testing::FakeBatchServer::summary_for(paper_id(17))),
-            std::string::npos);
+  EXPECT_THAT(read("README.md"),
+              ::testing::HasSubstr(testing::FakeBatchServer::summary_for(paper_id(17))));
   EXPECT_EQ(batch_posts(), 1u);
   EXPECT_EQ(chat_posts(), 0u);
   // The fake's validation accepted our JSONL: the batch completed.
@@ -178,8 +178,8 @@ TEST_F(BatchRun, FortyPapersValidatingToCompletedShuffledThenRerunIsFree) {
   EXPECT_EQ(batch["summarized"], kPapers);
   EXPECT_EQ(batch["prompt_tokens"], 100 * kPapers);
   EXPECT_EQ(batch["completion_tokens"], 30 * kPapers);
-  EXPECT_NE(read("README.md").find("40 summarized (4000 tokens in, 1200 out; sync 0 in, 0 out)"),
-            std::string::npos);
+  EXPECT_THAT(read("README.md"),
+              ::testing::HasSubstr("40 summarized (4000 tokens in, 1200 out; sync 0 in, 0 out)"));
 
   const std::size_t calls = server_.calls().size();
   ASSERT_EQ(run_once(), ExitCode::ok);  // same day: every summary is cached
@@ -197,7 +197,7 @@ TEST_F(BatchRun, MixedSuccessAndErrorLinesFallBackToSync) {
   expect_accounted(kPapers);
   EXPECT_EQ(chat_posts(), 2u);
   EXPECT_EQ(in_readme("Sync summary of LLM paper"), 2u);
-  EXPECT_NE(read("README.md").find("Sync summary of LLM paper 30."), std::string::npos);
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("Sync summary of LLM paper 30."));
   const json s = stats();
   EXPECT_EQ(s["batch"]["sync_fallback"], 2);
   EXPECT_EQ(s["batch"]["summarized"], kPapers - 2);
@@ -240,7 +240,7 @@ TEST_F(BatchRun, ErrorFileWithOneExpiredLineIsStillCollected) {
   ASSERT_EQ(run_once(), ExitCode::ok);
   expect_accounted(kPapers);
   EXPECT_EQ(chat_posts(), 1u);
-  EXPECT_NE(read("README.md").find("Sync summary of LLM paper 7."), std::string::npos);
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("Sync summary of LLM paper 7."));
   EXPECT_TRUE(state()["batches"].empty());
 }
 
@@ -367,9 +367,9 @@ TEST_F(BatchRun, CancelledBatchWithPartialOutputIsCollectedAndTheRestSentInSync)
   const std::string id = state()["batches"][0]["id"];
   std::string printed;
   ASSERT_EQ(batch("status", "", &printed), ExitCode::ok);
-  EXPECT_NE(printed.find(id + "  in_progress  0/0 done"), std::string::npos) << printed;
+  EXPECT_THAT(printed, ::testing::HasSubstr(id + "  in_progress  0/0 done")) << printed;
   ASSERT_EQ(batch("cancel", id, &printed), ExitCode::ok);
-  EXPECT_NE(printed.find(id + "  cancelling"), std::string::npos) << printed;
+  EXPECT_THAT(printed, ::testing::HasSubstr(id + "  cancelling")) << printed;
 
   testing::FakeBatchScript script;
   script.answered = 25;
@@ -385,11 +385,11 @@ TEST_F(BatchRun, BatchCollectStoresSummariesInTheArchiveForTheNextRun) {
   ASSERT_EQ(run_once(/*no_wait=*/true), ExitCode::ok);
   std::string printed;
   ASSERT_EQ(batch("collect", "", &printed), ExitCode::ok);  // validating → in_progress
-  EXPECT_NE(printed.find("(still running)"), std::string::npos) << printed;
+  EXPECT_THAT(printed, ::testing::HasSubstr("(still running)")) << printed;
   ASSERT_EQ(batch("collect", "", &printed), ExitCode::ok);  // finalizing
   ASSERT_EQ(batch("collect", "", &printed), ExitCode::ok);  // completed
-  EXPECT_NE(printed.find("completed: 40 summarized, 0 failed (4000 tokens in, 1200 out)"),
-            std::string::npos)
+  EXPECT_THAT(printed,
+              ::testing::HasSubstr("completed: 40 summarized, 0 failed (4000 tokens in, 1200 out)"))
       << printed;
   EXPECT_TRUE(state()["batches"].empty());
   std::size_t stored = 0;
@@ -403,14 +403,14 @@ TEST_F(BatchRun, BatchCollectStoresSummariesInTheArchiveForTheNextRun) {
   EXPECT_EQ(server_.calls().size(), calls);
   EXPECT_EQ(stats()["cached"], kPapers);
   ASSERT_EQ(batch("status", "", &printed), ExitCode::ok);
-  EXPECT_NE(printed.find("no pending batches"), std::string::npos);
+  EXPECT_THAT(printed, ::testing::HasSubstr("no pending batches"));
 }
 
 TEST_F(BatchRun, EveryRequestCarriesTheKeyOnlyInTheAuthorizationHeader) {
   ASSERT_EQ(run_once(), ExitCode::ok);
   for (const auto& call : server_.calls()) {
     EXPECT_EQ(call.authorization, std::string("Bearer ") + kKey) << call.path;
-    EXPECT_EQ(call.body.find(kKey), std::string::npos) << call.path;
+    EXPECT_THAT(call.body, ::testing::Not(::testing::HasSubstr(kKey))) << call.path;
   }
 }
 

@@ -1,7 +1,7 @@
 // `arxiv-digest run` fetching live: the real libcurl client and the real file system against a
 // cpp-httplib server on 127.0.0.1 that serves real captured feeds and injects faults. Waiting
 // (spacing, backoff, Retry-After) happens on a FakeClock, so no test sleeps for it.
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 #include <zlib.h>
 
 #include "integration/live_fixture.hpp"
@@ -53,7 +53,7 @@ TEST_F(LiveRun, SecondRunAgainstAnUnchangedFeedIsOne304) {
   EXPECT_EQ(requests[0].headers.at("If-None-Match"), "\"v1\"");
   EXPECT_EQ(file("live/README.md"), readme);
   EXPECT_EQ(file("live/data/2026-02-12.jsonl"), archive);
-  EXPECT_NE(file("live/state/last_run.json").find("\"not_modified\": true"), std::string::npos);
+  EXPECT_THAT(file("live/state/last_run.json"), ::testing::HasSubstr("\"not_modified\": true"));
 }
 
 TEST_F(LiveRun, HonorsRetryAfterOn429) {
@@ -103,7 +103,7 @@ TEST_F(LiveRun, AtomSourceFetchesTheAtomFeed) {
   const auto requests = seen();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].path, "/atom/cs.AI+cs.LG");
-  EXPECT_NE(file("live/README.md").find("2026-02-12: 5 items from 1 source"), std::string::npos);
+  EXPECT_THAT(file("live/README.md"), ::testing::HasSubstr("2026-02-12: 5 items from 1 source"));
 }
 
 TEST_F(LiveRun, ApiSourceCountsSubmissionsAsNew) {
@@ -115,7 +115,7 @@ TEST_F(LiveRun, ApiSourceCountsSubmissionsAsNew) {
   });
   ASSERT_EQ(run_live(), ExitCode::ok);
   EXPECT_EQ(seen().at(0).path, "/api/query");
-  EXPECT_NE(file("live/README.md").find("**Type**: new  "), std::string::npos);
+  EXPECT_THAT(file("live/README.md"), ::testing::HasSubstr("**Type**: new  "));
 }
 
 // A failed run leaves README and archive byte-identical; returns the failing run's exit code.
@@ -146,8 +146,8 @@ TEST_F(LiveRunFault, TruncatedXmlFailsAndChangesNothing) {
   });
   EXPECT_EQ(run_live(), ExitCode::failed);
   expect_unchanged();
-  EXPECT_NE(status().find("byte"), std::string::npos) << status();
-  EXPECT_NE(status().find(server_.url("/rss/cs.CL")), std::string::npos);
+  EXPECT_THAT(status(), ::testing::HasSubstr("byte")) << status();
+  EXPECT_THAT(status(), ::testing::HasSubstr(server_.url("/rss/cs.CL")));
 }
 
 TEST_F(LiveRunFault, HtmlPageWithStatus200FailsAndChangesNothing) {
@@ -161,7 +161,7 @@ TEST_F(LiveRunFault, HtmlPageWithStatus200FailsAndChangesNothing) {
   });
   EXPECT_EQ(run_live(), ExitCode::failed);
   expect_unchanged();
-  EXPECT_NE(status().find("HTML"), std::string::npos) << status();
+  EXPECT_THAT(status(), ::testing::HasSubstr("HTML")) << status();
 }
 
 TEST_F(LiveRunFault, DroppedConnectionFailsAfterRetriesAndChangesNothing) {
@@ -190,7 +190,7 @@ TEST_F(LiveRunFault, ResponseSlowerThanTheTimeoutFails) {
   EXPECT_EQ(run_live(), ExitCode::failed);
   release_.open();
   expect_unchanged();
-  EXPECT_NE(status().find("timed out"), std::string::npos) << status();
+  EXPECT_THAT(status(), ::testing::HasSubstr("timed out")) << status();
 }
 
 TEST_F(LiveRunFault, ArxivFeedErrorNamesTheCategory) {
@@ -199,7 +199,7 @@ TEST_F(LiveRunFault, ArxivFeedErrorNamesTheCategory) {
   serve([&](const httplib::Request&, httplib::Response& res, int) { send_feed(res, error_feed); });
   EXPECT_EQ(run_live(), ExitCode::failed);
   expect_unchanged();
-  EXPECT_NE(status().find("astroph"), std::string::npos) << status();
+  EXPECT_THAT(status(), ::testing::HasSubstr("astroph")) << status();
 }
 
 TEST_F(LiveRun, EmptyWeekendFeedKeepsTheDigestAndSaysWhy) {
@@ -214,7 +214,7 @@ TEST_F(LiveRun, EmptyWeekendFeedKeepsTheDigestAndSaysWhy) {
   const std::string after = file("live/README.md");
   const auto papers = before.find("## 📚 Recent Papers");
   EXPECT_EQ(after.substr(after.find("## 📚 Recent Papers")), before.substr(papers));
-  EXPECT_NE(after.find("arXiv announced nothing for this day"), std::string::npos);
+  EXPECT_THAT(after, ::testing::HasSubstr("arXiv announced nothing for this day"));
 }
 
 TEST_F(LiveRun, GzipEncodedFeedIsDecoded) {
@@ -234,7 +234,7 @@ TEST_F(LiveRun, GzipEncodedFeedIsDecoded) {
     res.set_content(gz, "application/rss+xml");
   });
   ASSERT_EQ(run_live(), ExitCode::ok);
-  EXPECT_NE(file("live/README.md").find("### 1. ["), std::string::npos);
+  EXPECT_THAT(file("live/README.md"), ::testing::HasSubstr("### 1. ["));
 }
 
 TEST_F(LiveRun, CombinedFeedAtTheCapFallsBackToOneRequestPerCategoryAndReportsAFailure) {
@@ -266,10 +266,10 @@ TEST_F(LiveRun, CombinedFeedAtTheCapFallsBackToOneRequestPerCategoryAndReportsAF
   ASSERT_EQ(requests.size(), 3u);
   EXPECT_EQ(requests[1].path, "/rss/cs.AI");
   EXPECT_EQ(requests[2].path, "/rss/cs.LG");
-  EXPECT_NE(file("live/README.md").find("[LLM agents](https://arxiv.org/abs/2602.20000)"),
-            std::string::npos);
-  EXPECT_NE(file("live/README.md").find("HTTP 502"), std::string::npos);
-  EXPECT_NE(file("live/state/last_run.json").find("\"outcome\": \"partial\""), std::string::npos);
+  EXPECT_THAT(file("live/README.md"),
+              ::testing::HasSubstr("[LLM agents](https://arxiv.org/abs/2602.20000)"));
+  EXPECT_THAT(file("live/README.md"), ::testing::HasSubstr("HTTP 502"));
+  EXPECT_THAT(file("live/state/last_run.json"), ::testing::HasSubstr("\"outcome\": \"partial\""));
 }
 
 }  // namespace

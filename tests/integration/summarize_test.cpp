@@ -1,7 +1,7 @@
 // `arxiv-digest run` with summaries: the real libcurl client and the real file system against a
 // cpp-httplib OpenAI-compatible server (/chat/completions) on 127.0.0.1 that injects faults.
 // Backoff and Retry-After waits happen on a FakeClock.
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 #include <httplib.h>
 
 #include <atomic>
@@ -108,7 +108,7 @@ class SummarizeRun : public ::testing::Test {
     server_.stop();
     // The key appears in no file the run wrote.
     for (const char* file : {"README.md", "data/2026-02-12.jsonl", "state/last_run.json"}) {
-      EXPECT_EQ(read(file).find(kKey), std::string::npos) << file;
+      EXPECT_THAT(read(file), ::testing::Not(::testing::HasSubstr(kKey))) << file;
     }
   }
 
@@ -157,7 +157,7 @@ class SummarizeRun : public ::testing::Test {
                   stats["not_summarized"].size(),
               15u);
     EXPECT_EQ(summaries_in_readme(), summarized);
-    EXPECT_NE(read("README.md").find("### 15. [LLM paper"), std::string::npos);
+    EXPECT_THAT(read("README.md"), ::testing::HasSubstr("### 15. [LLM paper"));
   }
 };
 
@@ -172,7 +172,7 @@ TEST_F(SummarizeRun, FifteenPapersThreeWorkersAllSummarizedThenRerunIsFree) {
   for (const auto& auth : authorizations_) {
     EXPECT_EQ(auth, std::string("Bearer ") + kKey);
   }
-  EXPECT_NE(read("README.md").find("Summary of LLM paper 7."), std::string::npos);
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("Summary of LLM paper 7."));
   EXPECT_EQ(last_run()["summary_stats"]["prompt_tokens"], 15 * 120);
 
   // Same day, an hour later: everything cached, no request, the README byte for byte as it was
@@ -275,8 +275,8 @@ TEST_F(SummarizeRun, InvalidFieldsJsonIsReaskedOnceThenKeptAsText) {
   ASSERT_EQ(run_once(), ExitCode::ok);
   expect_accounted(15);
   EXPECT_EQ(requests_, 17);
-  EXPECT_NE(read("README.md").find("Just prose about paper 2."), std::string::npos);
-  EXPECT_NE(read("README.md").find("**TL;DR**: T"), std::string::npos);
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("Just prose about paper 2."));
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("**TL;DR**: T"));
   EXPECT_EQ(last_run()["summary_stats"]["notes"].size(), 1u);
 }
 
@@ -291,8 +291,8 @@ TEST_F(SummarizeRun, A401StopsSummarizingAndTheDigestStillRenders) {
   ASSERT_EQ(run_once(), ExitCode::ok);
   expect_accounted(0);
   EXPECT_EQ(requests_, 1);
-  EXPECT_NE(read("README.md").find("rejected the key in DASHSCOPE_API_KEY (HTTP 401)"),
-            std::string::npos);
+  EXPECT_THAT(read("README.md"),
+              ::testing::HasSubstr("rejected the key in DASHSCOPE_API_KEY (HTTP 401)"));
 }
 
 TEST_F(SummarizeRun, QuotaExhaustedIsNotRetriedAndStopsTheRest) {
@@ -308,9 +308,9 @@ TEST_F(SummarizeRun, QuotaExhaustedIsNotRetriedAndStopsTheRest) {
   expect_accounted(0);
   EXPECT_EQ(requests_, 1);  // neither retried nor repeated for the other 14 papers
   const auto unsummarized = last_run()["summary_stats"]["not_summarized"];
-  EXPECT_NE(unsummarized[0]["reason"].get<std::string>().find("insufficient_quota"),
-            std::string::npos);
-  EXPECT_NE(unsummarized[14]["reason"].get<std::string>().find("quota"), std::string::npos);
+  EXPECT_THAT(unsummarized[0]["reason"].get<std::string>(),
+              ::testing::HasSubstr("insufficient_quota"));
+  EXPECT_THAT(unsummarized[14]["reason"].get<std::string>(), ::testing::HasSubstr("quota"));
 }
 
 TEST_F(SummarizeRun, SummarizeCommandDryRunThenLimitThenTheRest) {
@@ -323,7 +323,7 @@ TEST_F(SummarizeRun, SummarizeCommandDryRunThenLimitThenTheRest) {
   keyless.offline_dir = dir_ / "feeds";
   keyless.env = [](const std::string&) { return std::optional<std::string>(); };
   ASSERT_EQ(run(keyless, ports_), ExitCode::ok);
-  EXPECT_NE(read("README.md").find("set DASHSCOPE_API_KEY to summarize"), std::string::npos);
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("set DASHSCOPE_API_KEY to summarize"));
 
   SummarizeOptions options;
   options.run.config_path = dir_ / "config.json";
@@ -332,10 +332,10 @@ TEST_F(SummarizeRun, SummarizeCommandDryRunThenLimitThenTheRest) {
   options.dry_run = true;
   std::ostringstream plan;
   ASSERT_EQ(summarize(options, ports_, plan), ExitCode::ok);
-  EXPECT_NE(plan.str().find("2026-02-12: 15 papers would be summarized, 0 are cached"),
-            std::string::npos)
+  EXPECT_THAT(plan.str(),
+              ::testing::HasSubstr("2026-02-12: 15 papers would be summarized, 0 are cached"))
       << plan.str();
-  EXPECT_NE(plan.str().find("estimated input: about "), std::string::npos);
+  EXPECT_THAT(plan.str(), ::testing::HasSubstr("estimated input: about "));
   EXPECT_EQ(requests_, 0);
 
   options.dry_run = false;
@@ -348,14 +348,14 @@ TEST_F(SummarizeRun, SummarizeCommandDryRunThenLimitThenTheRest) {
   ASSERT_EQ(summarize(options, ports_, ignored), ExitCode::ok);
   EXPECT_EQ(requests_, 5);
   EXPECT_EQ(summaries_in_readme(), 5u);
-  EXPECT_NE(read("README.md").find("Summary of LLM paper 5."), std::string::npos);
-  EXPECT_NE(read("README.md").find("summaries: 5 new, 0 cached"), std::string::npos);
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("Summary of LLM paper 5."));
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("summaries: 5 new, 0 cached"));
 
   options.limit = -1;
   options.dry_run = true;
   std::ostringstream rest;
   ASSERT_EQ(summarize(options, ports_, rest), ExitCode::ok);
-  EXPECT_NE(rest.str().find("10 papers would be summarized, 5 are cached"), std::string::npos)
+  EXPECT_THAT(rest.str(), ::testing::HasSubstr("10 papers would be summarized, 5 are cached"))
       << rest.str();
   options.dry_run = false;
   ASSERT_EQ(summarize(options, ports_, ignored), ExitCode::ok);
@@ -438,8 +438,8 @@ TEST_F(PdfSummarizeRun, UploadsEachPdfReferencesItByFileIdAndDeletesIt) {
   expect_accounted(15);
   EXPECT_EQ(uploaded_names_.size(), 15u);
   EXPECT_EQ(deleted_.size(), 15u);
-  EXPECT_NE(read("README.md").find("From the PDF of LLM paper 3."), std::string::npos);
-  EXPECT_NE(read("data/2026-02-12.jsonl").find(R"("input_mode":"pdf")"), std::string::npos);
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("From the PDF of LLM paper 3."));
+  EXPECT_THAT(read("data/2026-02-12.jsonl"), ::testing::HasSubstr(R"("input_mode":"pdf")"));
   // Same day again: cached by (id, version, model, prompt, input pdf), so nothing is sent.
   const int chats = requests_;
   ASSERT_EQ(run_once(), ExitCode::ok);
@@ -460,9 +460,9 @@ TEST_F(PdfSummarizeRun, AFileStuckInProcessingFallsBackToTheAbstract) {
   EXPECT_EQ(deleted_.size(), 15u);  // the stuck uploads are cleaned up too
   const auto notes = last_run()["summary_stats"]["notes"];
   ASSERT_EQ(notes.size(), 15u);
-  EXPECT_NE(notes[0].get<std::string>().find("still processing after"), std::string::npos);
-  EXPECT_NE(read("README.md").find("PDF mode failed"), std::string::npos);
-  EXPECT_NE(read("data/2026-02-12.jsonl").find(R"("input_mode":"abstract")"), std::string::npos);
+  EXPECT_THAT(notes[0].get<std::string>(), ::testing::HasSubstr("still processing after"));
+  EXPECT_THAT(read("README.md"), ::testing::HasSubstr("PDF mode failed"));
+  EXPECT_THAT(read("data/2026-02-12.jsonl"), ::testing::HasSubstr(R"("input_mode":"abstract")"));
 }
 
 TEST_F(PdfSummarizeRun, KeepFilesLeavesTheUploadsInPlace) {

@@ -1,6 +1,6 @@
 // DESIGN.md "Deliberate differences from the original Python bot": one end-to-end test per fix,
 // through `arxiv-digest run` over fakes, named for the difference it pins.
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include "app/app_fixture.hpp"
 #include "app/commands/run_command.hpp"
@@ -52,7 +52,7 @@ TEST_F(DeliberateDifference, D2_WholeMultiParagraphAbstractIsScoredAndShown) {
           {{"2602.00011", 1, "A title", "First paragraph.\n  Then LLM inference.", {"cs.AI"}}}));
   ASSERT_EQ(run_feeds(), ExitCode::ok);
   EXPECT_EQ(archive()[0].paper.score, 3.0);  // LLM 1 + inference 2, both in paragraph two
-  EXPECT_NE(file("README.md").find("First paragraph.\n  Then LLM inference."), std::string::npos);
+  EXPECT_THAT(file("README.md"), ::testing::HasSubstr("First paragraph.\n  Then LLM inference."));
 }
 
 TEST_F(DeliberateDifference, D3_MalformedItemIsSkippedAndReportedNotFatal) {
@@ -65,8 +65,8 @@ TEST_F(DeliberateDifference, D3_MalformedItemIsSkippedAndReportedNotFatal) {
   fs_.add_file(path("feeds/cs.AI.xml"), feed);
   ASSERT_EQ(run_feeds(), ExitCode::ok);
   EXPECT_EQ(archive().size(), 1u);
-  EXPECT_NE(file("README.md").find("1 malformed item skipped"), std::string::npos);
-  EXPECT_NE(file("state/last_run.json").find("2602.00013"), std::string::npos);
+  EXPECT_THAT(file("README.md"), ::testing::HasSubstr("1 malformed item skipped"));
+  EXPECT_THAT(file("state/last_run.json"), ::testing::HasSubstr("2602.00013"));
 }
 
 TEST_F(DeliberateDifference, D4_MinScoreIsHonoredAndMissingConfigIsAnError) {
@@ -90,8 +90,8 @@ TEST_F(DeliberateDifference, D5_LastUpdatedIsRealUtc) {
   fs_.add_file(path("feeds/cs.AI.xml"),
                rss_feed("cs.AI", kThursday, {{"2602.00016", 1, "LLM", "x"}}));
   ASSERT_EQ(run_feeds(), ExitCode::ok);
-  EXPECT_NE(file("README.md").find("- **Last Updated**: 2026-02-12 06:46:51 UTC"),
-            std::string::npos);
+  EXPECT_THAT(file("README.md"),
+              ::testing::HasSubstr("- **Last Updated**: 2026-02-12 06:46:51 UTC"));
 }
 
 TEST_F(DeliberateDifference, D6_TextIsDecodedOnceAndAngleBracketsShowAsWritten) {
@@ -101,8 +101,8 @@ TEST_F(DeliberateDifference, D6_TextIsDecodedOnceAndAngleBracketsShowAsWritten) 
                {{"2602.00017", 1, "LLM R&amp;D", "Stop at *&lt;/think&gt;* when $2&lt;N$."}}));
   ASSERT_EQ(run_feeds(), ExitCode::ok);
   const std::string readme = file("README.md");
-  EXPECT_NE(readme.find("[LLM R&D]"), std::string::npos);
-  EXPECT_NE(readme.find("Stop at *&lt;/think&gt;* when $2&lt;N$."), std::string::npos);
+  EXPECT_THAT(readme, ::testing::HasSubstr("[LLM R&D]"));
+  EXPECT_THAT(readme, ::testing::HasSubstr("Stop at *&lt;/think&gt;* when $2&lt;N$."));
   EXPECT_EQ(archive()[0].paper.title, "LLM R&D");
 }
 
@@ -111,8 +111,8 @@ TEST_F(DeliberateDifference, D7_TexAccentsInAuthorNamesBecomeUnicode) {
   item.authors = R"(G\"ul Sena Alt{\i}nta\c{s}, Michael F\"arber)";
   fs_.add_file(path("feeds/cs.AI.xml"), rss_feed("cs.AI", kThursday, {item}));
   ASSERT_EQ(run_feeds(), ExitCode::ok);
-  EXPECT_NE(file("README.md").find("**Authors**: Gül Sena Altıntaş, Michael Färber  "),
-            std::string::npos);
+  EXPECT_THAT(file("README.md"),
+              ::testing::HasSubstr("**Authors**: Gül Sena Altıntaş, Michael Färber  "));
 }
 
 TEST_F(DeliberateDifference, D8_PaperWithEmptyCreatorIsKept) {
@@ -120,7 +120,7 @@ TEST_F(DeliberateDifference, D8_PaperWithEmptyCreatorIsKept) {
   item.authors = "";
   fs_.add_file(path("feeds/cs.AI.xml"), rss_feed("cs.AI", kThursday, {item}));
   ASSERT_EQ(run_feeds(), ExitCode::ok);
-  EXPECT_NE(file("README.md").find("**Authors**: Unknown  "), std::string::npos);
+  EXPECT_THAT(file("README.md"), ::testing::HasSubstr("**Authors**: Unknown  "));
 }
 
 TEST_F(DeliberateDifference, D9_ZeroPapersKeepTheLastDigestWithAStatusLine) {
@@ -131,8 +131,8 @@ TEST_F(DeliberateDifference, D9_ZeroPapersKeepTheLastDigestWithAStatusLine) {
   fs_.add_file(path("weekend/cs.AI.xml"), rss_feed("cs.AI", "Sat, 14 Feb 2026 00:00:00 -0500", {}));
   ASSERT_EQ(run_feeds("weekend"), ExitCode::ok);
   const std::string after = file("README.md");
-  EXPECT_NE(after.find("### 1. [LLM](https://arxiv.org/abs/2602.00020)"), std::string::npos);
-  EXPECT_NE(after.find("2026-02-14: 0 items from 1 source"), std::string::npos);
+  EXPECT_THAT(after, ::testing::HasSubstr("### 1. [LLM](https://arxiv.org/abs/2602.00020)"));
+  EXPECT_THAT(after, ::testing::HasSubstr("2026-02-14: 0 items from 1 source"));
   EXPECT_NE(after, before);
 }
 
@@ -144,7 +144,7 @@ TEST_F(DeliberateDifference, D10_ReservedListIsNotShownAgainAsNew) {
                                                   {{"2602.00021", 2, "LLM", "x"}}));
   ASSERT_EQ(run_feeds("friday"), ExitCode::ok);
   EXPECT_FALSE(fs_.contents(path("data/2026-02-13.jsonl")).has_value());
-  EXPECT_NE(file("README.md").find("1 already shown earlier"), std::string::npos);
+  EXPECT_THAT(file("README.md"), ::testing::HasSubstr("1 already shown earlier"));
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #include "app/commands/run_command.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include "app/app_fixture.hpp"
 #include "arxiv_digest/archive.hpp"
@@ -62,14 +62,14 @@ TEST_F(RunCommand, WritesDigestArchiveAndStatus) {
   ASSERT_EQ(run(options(), ports_), ExitCode::ok);
 
   const std::string readme = file("README.md");
-  EXPECT_NE(readme.find("- **Last Updated**: 2026-02-12 06:46:51 UTC"), std::string::npos);
-  EXPECT_NE(readme.find("### 1. [Fast LLM inference](https://arxiv.org/abs/2602.00001)"),
-            std::string::npos);
-  EXPECT_NE(readme.find("**Score**: 4.5  "), std::string::npos);  // LLM 1.5 + inference 2×1.5
-  EXPECT_NE(readme.find("### 2. [Cross-listed kv cache paper]"), std::string::npos);
-  EXPECT_EQ(readme.find("survey of LLM"), std::string::npos);
-  EXPECT_NE(readme.find("summaries skipped: set DASHSCOPE_API_KEY to summarize"),
-            std::string::npos);
+  EXPECT_THAT(readme, ::testing::HasSubstr("- **Last Updated**: 2026-02-12 06:46:51 UTC"));
+  EXPECT_THAT(readme, ::testing::HasSubstr(
+                          "### 1. [Fast LLM inference](https://arxiv.org/abs/2602.00001)"));
+  EXPECT_THAT(readme, ::testing::HasSubstr("**Score**: 4.5  "));  // LLM 1.5 + inference 2×1.5
+  EXPECT_THAT(readme, ::testing::HasSubstr("### 2. [Cross-listed kv cache paper]"));
+  EXPECT_THAT(readme, ::testing::Not(::testing::HasSubstr("survey of LLM")));
+  EXPECT_THAT(readme,
+              ::testing::HasSubstr("summaries skipped: set DASHSCOPE_API_KEY to summarize"));
 
   const auto records = parse_archive(file("data/2026-02-12.jsonl"), "archive");
   ASSERT_OK(records);
@@ -77,7 +77,7 @@ TEST_F(RunCommand, WritesDigestArchiveAndStatus) {
   EXPECT_EQ((*records)[1].paper.announce_type, "new");  // DESIGN difference 1
   EXPECT_EQ((*records)[1].paper.categories, (std::vector<std::string>{"cs.LG", "cs.AI"}));
   EXPECT_FALSE((*records)[0].paper.matches.empty());
-  EXPECT_NE(file("state/last_run.json").find("\"outcome\": \"ok\""), std::string::npos);
+  EXPECT_THAT(file("state/last_run.json"), ::testing::HasSubstr("\"outcome\": \"ok\""));
 }
 
 TEST_F(RunCommand, OutputOptionChoosesTheReadmePath) {
@@ -110,8 +110,8 @@ TEST_F(RunCommand, MalformedFeedFailsAndChangesNothing) {
   EXPECT_EQ(run(options(), ports_), ExitCode::failed);
   EXPECT_EQ(file("README.md"), readme);
   EXPECT_EQ(file("data/2026-02-12.jsonl"), archive);
-  EXPECT_NE(file("state/last_run.json").find("3_truncated.xml"), std::string::npos);
-  EXPECT_NE(file("state/last_run.json").find("\"outcome\": \"failed\""), std::string::npos);
+  EXPECT_THAT(file("state/last_run.json"), ::testing::HasSubstr("3_truncated.xml"));
+  EXPECT_THAT(file("state/last_run.json"), ::testing::HasSubstr("\"outcome\": \"failed\""));
 }
 
 TEST_F(RunCommand, HtmlPageInsteadOfFeedFails) {
@@ -129,8 +129,8 @@ TEST_F(RunCommand, WriteFailureLeavesTheOldReadme) {
   EXPECT_EQ(run(options(), ports_), ExitCode::failed);
   EXPECT_EQ(file("README.md"), "old digest");
   // The message says what did change rather than claiming nothing did.
-  EXPECT_NE(log.text().find("run failed after writing " + path("data/2026-02-12.jsonl")),
-            std::string::npos)
+  EXPECT_THAT(log.text(),
+              ::testing::HasSubstr("run failed after writing " + path("data/2026-02-12.jsonl")))
       << log.text();
 }
 
@@ -139,7 +139,7 @@ TEST_F(RunCommand, AFailureBeforeAnyWriteSaysNothingChanged) {
   fs_.fail_write_at(1);  // the archive, the first output written
   testing::LogCapture log;
   EXPECT_EQ(run(options(), ports_), ExitCode::failed);
-  EXPECT_NE(log.text().find("README and archive were left as they were"), std::string::npos);
+  EXPECT_THAT(log.text(), ::testing::HasSubstr("README and archive were left as they were"));
 }
 
 TEST_F(RunCommand, NothingNewKeepsPreviousDigestAndUpdatesOnlyStatus) {
@@ -159,10 +159,10 @@ TEST_F(RunCommand, NothingNewKeepsPreviousDigestAndUpdatesOnlyStatus) {
   EXPECT_NE(friday, thursday);
   const auto papers_start = thursday.find("## 📚 Recent Papers");
   EXPECT_EQ(friday.substr(friday.find("## 📚 Recent Papers")), thursday.substr(papers_start));
-  EXPECT_NE(friday.find("2026-02-13: 1 item from 1 source"), std::string::npos);
-  EXPECT_NE(friday.find("1 already shown earlier"), std::string::npos);
-  EXPECT_NE(friday.find("the previous digest was kept"), std::string::npos);
-  EXPECT_NE(file("state/last_run.json").find("\"outcome\": \"nothing_new\""), std::string::npos);
+  EXPECT_THAT(friday, ::testing::HasSubstr("2026-02-13: 1 item from 1 source"));
+  EXPECT_THAT(friday, ::testing::HasSubstr("1 already shown earlier"));
+  EXPECT_THAT(friday, ::testing::HasSubstr("the previous digest was kept"));
+  EXPECT_THAT(file("state/last_run.json"), ::testing::HasSubstr("\"outcome\": \"nothing_new\""));
   EXPECT_FALSE(fs_.contents(path("data/2026-02-13.jsonl")).has_value());
 }
 
@@ -176,8 +176,8 @@ TEST_F(RunCommand, EmptyWeekendFeedKeepsPreviousDigest) {
 TEST_F(RunCommand, EmptyFeedOnFirstRunWritesAPageThatSaysSo) {
   fs_.add_file(path("feeds/cs.AI.xml"), rss_feed("cs.AI", "Sat, 14 Feb 2026 00:00:00 -0500", {}));
   EXPECT_EQ(run(options(), ports_), ExitCode::ok);
-  EXPECT_NE(file("README.md").find("No papers matched the criteria on 2026-02-14."),
-            std::string::npos);
+  EXPECT_THAT(file("README.md"),
+              ::testing::HasSubstr("No papers matched the criteria on 2026-02-14."));
 }
 
 TEST_F(RunCommand, BadConfigIsAUsageError) {
@@ -205,8 +205,8 @@ TEST_F(RunCommand, DaysBackCountsFromTheChosenDate) {
   auto o = options();
   o.date = "2026-02-20";  // 8 days later, days_back 3
   ASSERT_EQ(run(o, ports_), ExitCode::ok);
-  EXPECT_NE(file("README.md").find("No papers matched the criteria on 2026-02-20."),
-            std::string::npos);
+  EXPECT_THAT(file("README.md"),
+              ::testing::HasSubstr("No papers matched the criteria on 2026-02-20."));
 }
 
 TEST_F(RunCommand, TemplatesNextToConfigOverrideBuiltIns) {
@@ -228,8 +228,8 @@ TEST_F(RunCommand, SummariesAlreadyInTodaysArchiveAreReused) {
 
   ASSERT_EQ(run(options(), ports_), ExitCode::ok);
   const std::string readme = file("README.md");
-  EXPECT_NE(readme.find("🤖 AI Summary (by qwen-long)"), std::string::npos);
-  EXPECT_NE(readme.find("A cached **summary**."), std::string::npos);
+  EXPECT_THAT(readme, ::testing::HasSubstr("🤖 AI Summary (by qwen-long)"));
+  EXPECT_THAT(readme, ::testing::HasSubstr("A cached **summary**."));
 }
 
 TEST_F(RunCommand, DisabledSummariesAreSaidSo) {
@@ -237,7 +237,7 @@ TEST_F(RunCommand, DisabledSummariesAreSaidSo) {
                                         "ai_summary": {"enabled": false}})");
   add_thursday_feeds();
   ASSERT_EQ(run(options(), ports_), ExitCode::ok);
-  EXPECT_NE(file("README.md").find("summaries disabled"), std::string::npos);
+  EXPECT_THAT(file("README.md"), ::testing::HasSubstr("summaries disabled"));
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 
 #include "app/http/provider_client.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 #include <spdlog/spdlog.h>
 
 #include <sstream>
@@ -40,7 +40,8 @@ class ProviderClientTest : public ::testing::Test {
     options_.jitter_seed = 7;
   }
   void TearDown() override {
-    EXPECT_EQ(log_.text().find(kKey), std::string::npos) << "the key leaked into the log";
+    EXPECT_THAT(log_.text(), ::testing::Not(::testing::HasSubstr(kKey)))
+        << "the key leaked into the log";
   }
 
   // One call on a fresh client; the returned error never holds the key.
@@ -51,7 +52,8 @@ class ProviderClientTest : public ::testing::Test {
     ProviderClient client(http_, clock_, options_);
     auto result = client.call(method, path, std::move(body), "application/json", tally);
     if (!result) {
-      EXPECT_EQ(result.error().message.find(kKey), std::string::npos) << result.error().message;
+      EXPECT_THAT(result.error().message, ::testing::Not(::testing::HasSubstr(kKey)))
+          << result.error().message;
     }
     return result;
   }
@@ -331,11 +333,11 @@ TEST_F(ProviderClientTest, TheKeyIsRedactedFromEveryMessageAndTheLog) {
             "https://x/?key=[REDACTED]: timed out (gave up after 3 attempts)");
 
   const std::string log = log_.text();
-  EXPECT_NE(log.find("POST /chat/completions: HTTP 500: bad key [REDACTED] and again [REDACTED] "
-                     "(server_error); retrying in"),
-            std::string::npos)
+  EXPECT_THAT(log, ::testing::HasSubstr(
+                       "POST /chat/completions: HTTP 500: bad key [REDACTED] and again [REDACTED] "
+                       "(server_error); retrying in"))
       << log;
-  EXPECT_NE(log.find("https://x/?key=[REDACTED]: refused; retrying in"), std::string::npos) << log;
+  EXPECT_THAT(log, ::testing::HasSubstr("https://x/?key=[REDACTED]: refused; retrying in")) << log;
   // TearDown checks the key itself never reached the log.
 }
 
@@ -366,9 +368,9 @@ TEST_F(ProviderClientTest, TheRetryIsLoggedWithItsWaitAndAttempt) {
              {{"retry-after", "2"}});
   http_.push(200, "{}");
   ASSERT_TRUE(call("GET", "/files/file-1", ""));
-  EXPECT_NE(log_.text().find("GET /files/file-1: HTTP 503: busy (ServiceUnavailable); retrying "
-                             "in 2.0 s (attempt 2 of 5)"),
-            std::string::npos)
+  EXPECT_THAT(log_.text(), ::testing::HasSubstr(
+                               "GET /files/file-1: HTTP 503: busy (ServiceUnavailable); retrying "
+                               "in 2.0 s (attempt 2 of 5)"))
       << log_.text();
 }
 

@@ -1,6 +1,6 @@
 #include "app/pipeline/output_stage.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <pugixml.hpp>
 
@@ -56,8 +56,8 @@ TEST_F(OutputStage, RunWritesTheFourOutputsWhenEnabled) {
                         0),
             0u)
       << daily;
-  EXPECT_NE(daily.find("### [1] [Fast LLM inference](https://arxiv.org/abs/2602.00001)"),
-            std::string::npos);
+  EXPECT_THAT(daily, ::testing::HasSubstr(
+                         "### [1] [Fast LLM inference](https://arxiv.org/abs/2602.00001)"));
 
   const std::string cards = file("digests/2026-02-12.cards.md");
   EXPECT_EQ(cards.rfind("Fast LLM inference\n- URL: https://arxiv.org/abs/2602.00001v1\n", 0), 0u)
@@ -112,10 +112,10 @@ TEST_F(OutputStage, RelatedPapersComeFromEarlierArchiveDays) {
   ASSERT_EQ(run(options(), ports_), ExitCode::ok);
 
   const std::string cards = file("digests/2026-02-12.cards.md");
-  EXPECT_NE(cards.find("Related papers\n- Speculative decoding for LLM inference ["),
-            std::string::npos)
+  EXPECT_THAT(cards,
+              ::testing::HasSubstr("Related papers\n- Speculative decoding for LLM inference ["))
       << cards;
-  EXPECT_NE(cards.find("  https://arxiv.org/abs/2602.00100 (2026-02-05)"), std::string::npos);
+  EXPECT_THAT(cards, ::testing::HasSubstr("  https://arxiv.org/abs/2602.00100 (2026-02-05)"));
 }
 
 // mstch renders any text, so the render that fails here is the cards template's load: the

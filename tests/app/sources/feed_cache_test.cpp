@@ -1,6 +1,6 @@
 #include "app/sources/feed_cache.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <nlohmann/json.hpp>
 
@@ -135,7 +135,7 @@ TEST_F(FeedCacheTest, MissingBodyFileMeansNoValidatorsAndA304IsAnIoError) {
   const auto result = cache.resolve(get(), make_response(304, ""));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ErrorCode::io);
-  EXPECT_NE(result.error().message.find("/work/state/feeds/gone.xml"), std::string::npos)
+  EXPECT_THAT(result.error().message, ::testing::HasSubstr("/work/state/feeds/gone.xml"))
       << result.error().message;
 }
 

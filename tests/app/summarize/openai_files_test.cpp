@@ -3,7 +3,7 @@
 
 #include "app/summarize/openai_files.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -109,9 +109,9 @@ TEST_F(OpenAiFilesTest, UploadHeaderNamesTheBoundaryTheBodyUses) {
             "multipart/form-data; boundary=arxiv-digest-form-boundary-1");
   EXPECT_EQ(request.body.rfind("--arxiv-digest-form-boundary-1\r\n", 0), 0u);
   EXPECT_TRUE(request.body.ends_with("\r\n--arxiv-digest-form-boundary-1--\r\n"));
-  EXPECT_NE(request.body.find("name=\"purpose\"\r\n\r\nbatch\r\n"), std::string::npos);
-  EXPECT_NE(request.body.find("Content-Type: application/jsonl\r\n\r\n" + jsonl + "\r\n"),
-            std::string::npos);
+  EXPECT_THAT(request.body, ::testing::HasSubstr("name=\"purpose\"\r\n\r\nbatch\r\n"));
+  EXPECT_THAT(request.body,
+              ::testing::HasSubstr("Content-Type: application/jsonl\r\n\r\n" + jsonl + "\r\n"));
 }
 
 TEST_F(OpenAiFilesTest, UploadErrorsAreReturned) {

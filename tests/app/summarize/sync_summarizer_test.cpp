@@ -3,7 +3,7 @@
 
 #include "app/summarize/sync_summarizer.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -80,7 +80,8 @@ class SummarizerTest : public ::testing::Test {
     options_.config.max_papers_to_summarize = 15;
   }
   void TearDown() override {
-    EXPECT_EQ(log_.text().find(kKey), std::string::npos) << "the key leaked into the log";
+    EXPECT_THAT(log_.text(), ::testing::Not(::testing::HasSubstr(kKey)))
+        << "the key leaked into the log";
   }
 
   SummaryStats summarize(std::vector<ArchiveRecord>& records,
@@ -94,9 +95,9 @@ class SummarizerTest : public ::testing::Test {
     SummaryStats stats =
         summarize_jobs(records, plan->jobs, plan->prompt_hash, http_, clock_, options_);
     add_plan(stats, *plan);
-    EXPECT_EQ(summary_sentence(stats).find(kKey), std::string::npos);
+    EXPECT_THAT(summary_sentence(stats), ::testing::Not(::testing::HasSubstr(kKey)));
     for (const auto& paper : stats.not_summarized) {
-      EXPECT_EQ(paper.reason.find(kKey), std::string::npos);
+      EXPECT_THAT(paper.reason, ::testing::Not(::testing::HasSubstr(kKey)));
     }
     return stats;
   }
@@ -312,8 +313,8 @@ TEST_F(SummarizerTest, FieldsFormatReasksOnceThenFallsBackToText) {
   const auto reask = nlohmann::json::parse(requests[2].body);
   EXPECT_EQ(reask["response_format"]["type"], "json_object");
   ASSERT_EQ(reask["messages"].size(), 4u);
-  EXPECT_NE(reask["messages"][3]["content"].get<std::string>().find("not valid JSON"),
-            std::string::npos);
+  EXPECT_THAT(reask["messages"][3]["content"].get<std::string>(),
+              ::testing::HasSubstr("not valid JSON"));
 }
 
 TEST_F(SummarizerTest, ConnectionErrorsRetryAndNonJsonIsReported) {

@@ -1,6 +1,6 @@
 #include "arxiv_digest/config.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -374,7 +374,7 @@ TEST(Config, SyntaxErrorGivesLineColumnAndByte) {
   EXPECT_TRUE(contains(message, "bad_syntax.json: line 3, column 28 (byte 56): "));
   EXPECT_TRUE(contains(message, "unexpected ']'"));
   EXPECT_TRUE(contains(message, "(JSON allows no comma before a closing bracket)"));
-  EXPECT_EQ(message.find("json.exception"), std::string::npos) << message;
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("json.exception"))) << message;
 }
 
 TEST(Config, SyntaxErrorColumnCountsCharactersNotBytes) {
@@ -404,8 +404,8 @@ TEST(Config, ApiKeyInApiKeyEnvIsRejectedWithoutEchoingIt) {
   EXPECT_TRUE(contains(message,
                        "bad_api_key_in_env.json: /ai_summary/api_key_env: api_key_env "
                        "must name an environment variable, not hold the key"));
-  EXPECT_EQ(message.find(key), std::string::npos) << message;
-  EXPECT_EQ(message.find("sk-"), std::string::npos) << message;
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr(key))) << message;
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("sk-"))) << message;
 }
 
 TEST(Config, KeyLikeValuesWithoutAPrefixAreNotEchoedEither) {
@@ -414,12 +414,12 @@ TEST(Config, KeyLikeValuesWithoutAPrefixAreNotEchoedEither) {
     const std::string message = error_of(minimal_with({{"ai_summary", {{"api_key_env", value}}}}));
     EXPECT_TRUE(contains(message, "/ai_summary/api_key_env: "));
     if (!value.empty()) {
-      EXPECT_EQ(message.find(value), std::string::npos) << message;
+      EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr(value))) << message;
     }
   }
   const std::string message = error_of(minimal_with({{"ai_summary", {{"api_key_env", 12345}}}}));
   EXPECT_TRUE(contains(message, "got a number"));
-  EXPECT_EQ(message.find("12345"), std::string::npos) << message;
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("12345"))) << message;
 }
 
 TEST(Config, ApiKeyEnvAcceptsVariableNames) {
@@ -435,7 +435,7 @@ TEST(Config, UrlThatMayHoldCredentialsIsNotEchoed) {
   const std::string message =
       error_of(minimal_with({{"ai_summary", {{"base_url", "ftp://user:hunter2@example.org/v1"}}}}));
   EXPECT_TRUE(contains(message, "/ai_summary/base_url: expected an http:// or https:// URL"));
-  EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("hunter2"))) << message;
 }
 
 TEST(Config, BaseUrls) {
@@ -549,7 +549,7 @@ TEST(Config, LongValuesAreTruncatedInMessages) {
   const std::string long_value(200, 'x');
   const std::string message = error_of(minimal_with({{"match", long_value}}));
   EXPECT_TRUE(contains(message, "got \"" + std::string(56, 'x') + "...")) << message;
-  EXPECT_EQ(message.find(std::string(60, 'x')), std::string::npos);
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr(std::string(60, 'x'))));
 }
 
 TEST(Config, TruncationNeverSplitsAUtf8Character) {

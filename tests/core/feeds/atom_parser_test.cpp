@@ -3,7 +3,7 @@
 
 #include "core/feeds/atom_parser.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <algorithm>
 #include <map>
@@ -151,8 +151,8 @@ TEST(ApiParser, KeepsParagraphBreaksOfASummary) {
   ASSERT_OK(feed);
   const Paper* paper = find_paper(*feed, "1812.11470");
   ASSERT_NE(paper, nullptr);
-  EXPECT_NE(paper->abstract.find("community as a whole.\n  Objective. In this systemat"),
-            std::string::npos);
+  EXPECT_THAT(paper->abstract,
+              ::testing::HasSubstr("community as a whole.\n  Objective. In this systemat"));
   EXPECT_EQ(std::count(paper->abstract.begin(), paper->abstract.end(), '\n'), 3);
 }
 
@@ -183,8 +183,8 @@ TEST(ApiParser, ReadsTheLegacy2016Layout) {
   EXPECT_TRUE(
       paper.abstract.ends_with("(LDOS) data measured in scanning tunneling microscopy "
                                "experiments."));
-  EXPECT_EQ(paper.abstract.find('\n'), std::string::npos) << "hard wraps joined";
-  EXPECT_EQ(paper.abstract.find("  "), std::string::npos);
+  EXPECT_THAT(paper.abstract, ::testing::Not(::testing::HasSubstr("\n"))) << "hard wraps joined";
+  EXPECT_THAT(paper.abstract, ::testing::Not(::testing::HasSubstr("  ")));
   EXPECT_EQ(paper.categories, (std::vector<std::string>{"cond-mat.str-el", "cond-mat.supr-con"}));
   EXPECT_EQ(paper.primary_category, "cond-mat.str-el");
   EXPECT_EQ(paper.published, "2006-03-02");
@@ -296,8 +296,8 @@ TEST(AtomParser, MapsAnEntryLikeAnRssItem) {
   EXPECT_EQ(paper.pdf_link, "https://arxiv.org/pdf/2602.10324v1");
   EXPECT_EQ(paper.license, "http://arxiv.org/licenses/nonexclusive-distrib/1.0/");
   EXPECT_TRUE(paper.abstract.starts_with("As Large Language Models (LLMs) are increasingly"));
-  EXPECT_NE(paper.abstract.find("from that of humans.\n  Our analysis on iterated"),
-            std::string::npos);
+  EXPECT_THAT(paper.abstract,
+              ::testing::HasSubstr("from that of humans.\n  Our analysis on iterated"));
 }
 
 TEST(AtomParser, DecodesTexAuthorsAndReadsDoiAndJournalReference) {

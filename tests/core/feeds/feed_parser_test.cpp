@@ -1,6 +1,6 @@
 // parse_feed: kind detection and the errors for bodies that are not a usable feed.
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <string>
 #include <vector>
@@ -85,7 +85,7 @@ TEST(FeedParser, ReportsTheByteOffsetOfTruncatedXml) {
   EXPECT_TRUE(feed.error().message.starts_with(
       "rss_truncated.xml: byte 2599: Error parsing start element tag (line 44, column 12)"))
       << feed.error().message;
-  EXPECT_NE(feed.error().message.find("truncated download?"), std::string::npos);
+  EXPECT_THAT(feed.error().message, ::testing::HasSubstr("truncated download?"));
 }
 
 TEST(FeedParser, ReportsTheByteOffsetOfAMismatchedTag) {
@@ -136,7 +136,7 @@ TEST(FeedParser, ShortensALongHtmlTitleWithoutBreakingUtf8) {
   const auto feed = parse_feed("<html><title>" + title + "</title></html>", "long.html");
   ASSERT_FALSE(feed.has_value());
   const std::string& message = feed.error().message;
-  EXPECT_NE(message.find("(title: \"" + title.substr(0, 120) + "...\")"), std::string::npos)
+  EXPECT_THAT(message, ::testing::HasSubstr("(title: \"" + title.substr(0, 120) + "...\")"))
       << message;
 }
 

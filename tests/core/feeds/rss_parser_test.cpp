@@ -3,7 +3,7 @@
 
 #include "core/feeds/rss_parser.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <algorithm>
 #include <cctype>
@@ -101,7 +101,7 @@ TEST_P(RssParserCapture, EveryPaperIsComplete) {
     EXPECT_FALSE(paper.id.empty());
     EXPECT_GE(paper.version, 1);
     EXPECT_FALSE(paper.title.empty());
-    EXPECT_EQ(paper.title.find('\n'), std::string::npos);
+    EXPECT_THAT(paper.title, ::testing::Not(::testing::HasSubstr("\n")));
     EXPECT_FALSE(paper.authors.empty());
     EXPECT_FALSE(paper.abstract.empty());
     EXPECT_FALSE(paper.abstract.starts_with("Abstract:"));
@@ -114,7 +114,8 @@ TEST_P(RssParserCapture, EveryPaperIsComplete) {
     EXPECT_TRUE(paper.updated.empty());
     EXPECT_TRUE(paper.comment.empty());
     for (const std::string& author : paper.authors) {
-      EXPECT_EQ(author.find('\\'), std::string::npos) << "undecoded TeX: " << author;
+      EXPECT_THAT(author, ::testing::Not(::testing::HasSubstr(std::string(1, '\\'))))
+          << "undecoded TeX: " << author;
       EXPECT_EQ(author, std::string(author.c_str())) << "embedded NUL";
       EXPECT_FALSE(author.empty());
       EXPECT_NE(author.front(), ' ');
@@ -283,15 +284,15 @@ TEST(RssParser, DecodesEntitiesExactlyOnce) {
   ASSERT_OK(feed);
   const Paper* paper = find_paper(*feed, "2509.26226");
   ASSERT_NE(paper, nullptr);
-  EXPECT_NE(paper->abstract.find("via a direct *</think>* append"), std::string::npos);
+  EXPECT_THAT(paper->abstract, ::testing::HasSubstr("via a direct *</think>* append"));
 
   const auto ai_path = CAPTURE_OR_SKIP("rss_cs.AI_2026-02-12.xml");
   const auto ai = parse_file(ai_path, "rss_cs.AI_2026-02-12.xml");
   ASSERT_OK(ai);
   const Paper* chem = find_paper(*ai, "2602.10404");
   ASSERT_NE(chem, nullptr);
-  EXPECT_NE(chem->abstract.find("chemical and pharmaceutical R&D."), std::string::npos);
-  EXPECT_EQ(chem->abstract.find("&amp;"), std::string::npos);
+  EXPECT_THAT(chem->abstract, ::testing::HasSubstr("chemical and pharmaceutical R&D."));
+  EXPECT_THAT(chem->abstract, ::testing::Not(::testing::HasSubstr("&amp;")));
   EXPECT_EQ(chem->authors.back(), "Ivan Vulić");
 }
 

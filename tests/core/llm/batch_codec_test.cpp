@@ -3,7 +3,7 @@
 
 #include "arxiv_digest/batch_codec.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -42,7 +42,7 @@ TEST(BatchCodec, LineHasTheShapeOfTheProvidersOwnInputFiles) {
   EXPECT_EQ(ours["method"], doc_line["method"]);
   EXPECT_EQ(ours["url"], doc_line["url"]);  // "/v1/chat/completions", as both providers expect
   EXPECT_EQ(ours["body"], json::parse(write_chat_request(request("x").request)));
-  EXPECT_EQ(write_batch_line(request("a")).find('\n'), std::string::npos);
+  EXPECT_THAT(write_batch_line(request("a")), ::testing::Not(::testing::HasSubstr("\n")));
 }
 
 TEST(BatchCodec, EndpointIsTheOneDashScopeAcceptsNotTheMisspeltOne) {
@@ -50,7 +50,7 @@ TEST(BatchCodec, EndpointIsTheOneDashScopeAcceptsNotTheMisspeltOne) {
   auto failed = parse_batch(read_file(path));
   ASSERT_TRUE(failed) << failed.error().message;
   ASSERT_EQ(failed->errors.size(), 1u);
-  EXPECT_NE(failed->errors[0].message.find("'/v1/chat/completion'"), std::string::npos);
+  EXPECT_THAT(failed->errors[0].message, ::testing::HasSubstr("'/v1/chat/completion'"));
   EXPECT_EQ(kBatchChatEndpoint, "/v1/chat/completions");
 }
 
@@ -111,8 +111,8 @@ TEST(BatchCodec, OversizedLineAndRepeatedIdFailAloneTheRestAreSent) {
   EXPECT_EQ(plan.rejected[0].custom_id, "ok1");
   EXPECT_EQ(plan.rejected[0].reason, "custom_id ok1 is already in this batch");
   EXPECT_EQ(plan.rejected[1].custom_id, "big");
-  EXPECT_NE(plan.rejected[1].reason.find("over the provider's limit of 400 bytes"),
-            std::string::npos);
+  EXPECT_THAT(plan.rejected[1].reason,
+              ::testing::HasSubstr("over the provider's limit of 400 bytes"));
 }
 
 TEST(BatchCodec, DefaultLimitsAreTheProvidersOnes) {

@@ -161,47 +161,6 @@ TEST(ChatCodec, QuotaErrorsAreTypedInBothShapes) {
   EXPECT_EQ(rate.error().code, ErrorCode::http_status);
 }
 
-TEST(ChatCodec, StreamsWithAndWithoutUsageAndDashScopeNative) {
-  const auto with_usage =
-      SHARED_DATA_OR_SKIP("openai/openai_chat_completion_stream_include_usage.sse.txt");
-  auto completion = parse_chat_stream(read_file(with_usage));
-  ASSERT_TRUE(completion) << completion.error().message;
-  EXPECT_EQ(completion->content, "\"This is a test.\"");
-  EXPECT_EQ(completion->finish_reason, "stop");
-  EXPECT_EQ(completion->model, "gpt-4-0613");
-  EXPECT_EQ(completion->usage, (Usage{12, 5}));
-
-  const auto no_usage =
-      SHARED_DATA_OR_SKIP("openai/more/openai_chat_completion_stream_no_usage.sse.txt");
-  completion = parse_chat_stream(read_file(no_usage));
-  ASSERT_TRUE(completion) << completion.error().message;
-  EXPECT_EQ(completion->content.rfind("Langsmith can help with testing in a few ways:", 0), 0u);
-  EXPECT_EQ(completion->finish_reason, "stop");
-  EXPECT_EQ(completion->usage, Usage{});
-
-  const auto native =
-      SHARED_DATA_OR_SKIP("openai/dashscope_native_qwen_long_fileid_stream.sse.txt");
-  completion = parse_chat_stream(read_file(native));
-  ASSERT_TRUE(completion) << completion.error().message;
-  EXPECT_EQ(completion->content.rfind("你上传的两个文件并不相同。", 0), 0u);
-  EXPECT_TRUE(completion->content.ends_with("结构不同。"));
-  EXPECT_EQ(completion->finish_reason, "stop");
-  EXPECT_EQ(completion->usage, (Usage{58, 57}));
-}
-
-TEST(ChatCodec, ErrorInsideAStream) {
-  const auto path =
-      SHARED_DATA_OR_SKIP("openai/more/dashscope_native_error_400_in_sse_stream.sse.txt");
-  auto result = parse_chat_stream(read_file(path));
-  ASSERT_FALSE(result);
-  EXPECT_EQ(result.error().code, ErrorCode::http_status);
-  EXPECT_EQ(result.error().message,
-            "Role must be user or assistant and Content length must be greater than 0 "
-            "(InvalidParameter)");
-}
-
-// Batch output files hold one chat completion (or error) per line; each body goes through the
-// same codec.
 TEST(ChatCodec, EveryBatchOutputLineParses) {
   const std::pair<const char*, std::vector<Usage>> files[] = {
       {"openai/openai_batch_output_ok.jsonl", {{20, 10}, {22, 10}}},
@@ -263,7 +222,6 @@ TEST(ChatCodec, EveryOtherPayloadIsRejectedWithoutCrashing) {
     EXPECT_NO_THROW({
       (void)parse_chat_response(200, body);
       (void)parse_chat_response(500, body);
-      (void)parse_chat_stream(body);
       (void)parse_provider_error(body);
       (void)parse_summary_fields(body);
     }) << name;

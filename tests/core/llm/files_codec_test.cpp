@@ -3,7 +3,7 @@
 
 #include "arxiv_digest/files_codec.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <algorithm>
 #include <string>
@@ -121,8 +121,8 @@ TEST(FilesCodec, BoundaryNeverOccursInAnyPartsData) {
   form = encode_multipart({{"file", "a.txt", "text/plain", first}, {"purpose", "", "", second}});
   const std::string boundary = boundary_of(form);
   EXPECT_EQ(boundary, "arxiv-digest-form-boundary-4");
-  EXPECT_EQ(first.find(boundary), std::string::npos);
-  EXPECT_EQ(second.find(boundary), std::string::npos);
+  EXPECT_THAT(first, ::testing::Not(::testing::HasSubstr(boundary)));
+  EXPECT_THAT(second, ::testing::Not(::testing::HasSubstr(boundary)));
   split = split_body(form.body, boundary);
   ASSERT_TRUE(split.closed);
   ASSERT_EQ(split.parts.size(), 2u);
@@ -155,12 +155,12 @@ TEST(FilesCodec, QuotesAndLineBreaksInNamesAreReplaced) {
             "\r\n"
             "x\r\n"
             "--arxiv-digest-form-boundary--\r\n");
-  EXPECT_EQ(form.body.find("\r\nX-Injected"), std::string::npos);
+  EXPECT_THAT(form.body, ::testing::Not(::testing::HasSubstr("\r\nX-Injected")));
 }
 
 TEST(FilesCodec, NonAsciiFileNamesAreKeptAsUtf8) {
   const MultipartForm form = encode_multipart({{"file", "résumé.pdf", "application/pdf", "x"}});
-  EXPECT_NE(form.body.find("filename=\"résumé.pdf\"\r\n"), std::string::npos);
+  EXPECT_THAT(form.body, ::testing::HasSubstr("filename=\"résumé.pdf\"\r\n"));
 }
 
 TEST(FilesCodec, EmptyDataIsAnEmptyPart) {
@@ -269,7 +269,7 @@ TEST(FilesCodec, OpenAiDocExampleWithTrailingCommaIsNotJson) {
   std::string shown = body;
   std::replace(shown.begin(), shown.end(), '\n', ' ');
   EXPECT_EQ(file.error().message, "not a file object: \"" + shown + "\"");
-  EXPECT_NE(file.error().message.find(R"("purpose": "fine-tune", })"), std::string::npos);
+  EXPECT_THAT(file.error().message, ::testing::HasSubstr(R"("purpose": "fine-tune", })"));
 }
 
 TEST(FilesCodec, StatusDetailsAndUnknownMembers) {

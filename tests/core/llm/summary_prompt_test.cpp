@@ -1,6 +1,6 @@
 #include "arxiv_digest/summary_prompt.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include "core/render/embedded_files.hpp"
 
@@ -78,7 +78,7 @@ TEST(SummaryPrompt, RequestAndReask) {
   const ChatRequest again = fields_reask(request, "not json", "the answer is not valid JSON");
   ASSERT_EQ(again.messages.size(), 4u);
   EXPECT_EQ(again.messages[2], (ChatMessage{"assistant", "not json"}));
-  EXPECT_NE(again.messages[3].content.find("the answer is not valid JSON"), std::string::npos);
+  EXPECT_THAT(again.messages[3].content, ::testing::HasSubstr("the answer is not valid JSON"));
   config.format = SummaryFormat::markdown;
   EXPECT_FALSE(summary_request(config, "p").json_object);
 }

@@ -1,4 +1,4 @@
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include "arxiv_digest/archive.hpp"
 #include "arxiv_digest/daily_digest.hpp"
@@ -62,18 +62,19 @@ TEST(DailyDigestRenderer, GroupsByPrimaryCategoryInConfigOrderThenOthers) {
   EXPECT_EQ(groups[2].category, "cs.CL");  // not followed, cross-listed in: after the config's
 
   const std::string text = render(records, {"cs.AI", "cs.LG", "cs.DC"});
-  EXPECT_NE(text.find("- [cs.AI](#cs.AI) [Total: 1]\n- [cs.LG](#cs.LG) [Total: 2]\n"
-                      "- [cs.CL](#cs.CL) [Total: 1]\n\n\n<div id='cs.AI'></div>"),
-            std::string::npos)
+  EXPECT_THAT(text,
+              ::testing::HasSubstr("- [cs.AI](#cs.AI) [Total: 1]\n- [cs.LG](#cs.LG) [Total: 2]\n"
+                                   "- [cs.CL](#cs.CL) [Total: 1]\n\n\n<div id='cs.AI'></div>"))
       << text;
-  EXPECT_EQ(text.find("cs.DC"), std::string::npos);  // empty categories are left out
+  EXPECT_THAT(text,
+              ::testing::Not(::testing::HasSubstr("cs.DC")));  // empty categories are left out
   // Numbered in the order shown, so [i] is unique in the file.
-  EXPECT_NE(text.find("### [1] [Paper 2602.00003]"), std::string::npos);
-  EXPECT_NE(text.find("### [2] [Paper 2602.00002]"), std::string::npos);
-  EXPECT_NE(text.find("### [4] [Paper 2602.00001]"), std::string::npos);
-  EXPECT_NE(text.find("</details>\n\n\n<div id='cs.LG'></div>\n\n# cs.LG [[Back]](#toc)\n\n"
-                      "### [2]"),
-            std::string::npos);
+  EXPECT_THAT(text, ::testing::HasSubstr("### [1] [Paper 2602.00003]"));
+  EXPECT_THAT(text, ::testing::HasSubstr("### [2] [Paper 2602.00002]"));
+  EXPECT_THAT(text, ::testing::HasSubstr("### [4] [Paper 2602.00001]"));
+  EXPECT_THAT(text, ::testing::HasSubstr(
+                        "</details>\n\n\n<div id='cs.LG'></div>\n\n# cs.LG [[Back]](#toc)\n\n"
+                        "### [2]"));
   EXPECT_EQ(text.substr(text.size() - 11), "</details>\n");
 }
 
@@ -81,8 +82,8 @@ TEST(DailyDigestRenderer, SkipsCandidatesBelowTheCut) {
   auto below = record("2602.00009", 0, "cs.AI");
   below.rank.reset();
   const std::string text = render({record("2602.00001", 1, "cs.AI"), below}, {"cs.AI"});
-  EXPECT_NE(text.find("[Total: 1]"), std::string::npos);
-  EXPECT_EQ(text.find("2602.00009"), std::string::npos);
+  EXPECT_THAT(text, ::testing::HasSubstr("[Total: 1]"));
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("2602.00009")));
 }
 
 TEST(DailyDigestRenderer, MarkdownSummaryStandsInForTheFieldsWithoutTldr) {
@@ -90,12 +91,12 @@ TEST(DailyDigestRenderer, MarkdownSummaryStandsInForTheFieldsWithoutTldr) {
   r.summary = Summary{};
   r.summary->text = "**Problem**: slow.\n\n**Fix**: fast.</details>";
   const std::string text = render({r}, {"cs.AI"});
-  EXPECT_EQ(text.find("TL;DR"), std::string::npos);
-  EXPECT_EQ(text.find("Motivation:"), std::string::npos);
-  EXPECT_NE(text.find("Main category: cs.AI\n\n\n<details>\n  <summary>Details</summary>\n"
-                      "**Problem**: slow.\n\n**Fix**: fast.&lt;/details>\n\n"
-                      "Abstract: Abstract of 2602.00001.\n\n</details>\n"),
-            std::string::npos)
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("TL;DR")));
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("Motivation:")));
+  EXPECT_THAT(text, ::testing::HasSubstr(
+                        "Main category: cs.AI\n\n\n<details>\n  <summary>Details</summary>\n"
+                        "**Problem**: slow.\n\n**Fix**: fast.&lt;/details>\n\n"
+                        "Abstract: Abstract of 2602.00001.\n\n</details>\n"))
       << text;
 }
 
@@ -103,11 +104,11 @@ TEST(DailyDigestRenderer, PaperWithoutSummaryShowsOnlyItsAbstract) {
   auto r = record("2602.00001", 1, "cs.AI");
   r.paper.title = "Bounds [tight] for <N";
   const std::string text = render({r}, {"cs.AI"});
-  EXPECT_NE(text.find("### [1] [Bounds \\[tight\\] for &lt;N](https://arxiv.org/abs/2602.00001)\n"
-                      "*Ada Lovelace,Alan Turing*\n\nMain category: cs.AI\n\n\n<details>\n"
-                      "  <summary>Details</summary>\nAbstract: Abstract of 2602.00001.\n\n"
-                      "</details>\n"),
-            std::string::npos)
+  EXPECT_THAT(text, ::testing::HasSubstr(
+                        "### [1] [Bounds \\[tight\\] for &lt;N](https://arxiv.org/abs/2602.00001)\n"
+                        "*Ada Lovelace,Alan Turing*\n\nMain category: cs.AI\n\n\n<details>\n"
+                        "  <summary>Details</summary>\nAbstract: Abstract of 2602.00001.\n\n"
+                        "</details>\n"))
       << text;
 }
 

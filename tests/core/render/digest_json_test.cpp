@@ -1,6 +1,6 @@
 #include "arxiv_digest/digest_json.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <nlohmann/json.hpp>
 
@@ -98,18 +98,18 @@ TEST(DigestJson, InvalidUtf8IsReplacedNotThrown) {
   records[0].paper.title = "bad \xff byte";
   const std::string text =
       write_digest_json(make_digest_json(records, "2026-02-12", "2026-02-12T06:46:51Z"));
-  EXPECT_NE(text.find("bad \xEF\xBF\xBD byte"), std::string::npos);
+  EXPECT_THAT(text, ::testing::HasSubstr("bad \xEF\xBF\xBD byte"));
 }
 
 TEST(DigestJson, MalformedInputNamesSourceAndPlace) {
   const auto syntax = parse_digest_json("{\"date\": ", "digest.json");
   ASSERT_FALSE(syntax.has_value());
   EXPECT_EQ(syntax.error().code, ErrorCode::malformed_input);
-  EXPECT_NE(syntax.error().message.find("digest.json: byte"), std::string::npos);
+  EXPECT_THAT(syntax.error().message, ::testing::HasSubstr("digest.json: byte"));
 
   const auto missing = parse_digest_json(R"({"date": "2026-02-12", "papers": []})", "d.json");
   ASSERT_FALSE(missing.has_value());
-  EXPECT_NE(missing.error().message.find("generated_at"), std::string::npos);
+  EXPECT_THAT(missing.error().message, ::testing::HasSubstr("generated_at"));
 }
 
 }  // namespace

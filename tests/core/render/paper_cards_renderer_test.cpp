@@ -1,4 +1,4 @@
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <cstdio>
 
@@ -89,11 +89,11 @@ TEST(PaperCardsRenderer, OptionalLinesAreLeftOutAndCardsAreSeparated) {
   second.summary = Summary{};
   second.summary->text = "Line one\n\n- bullet two";
   const std::string text = render({second, first}, {});
-  EXPECT_EQ(text.find("License"), std::string::npos);
-  EXPECT_EQ(text.find("Related papers"), std::string::npos);
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("License")));
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("Related papers")));
   EXPECT_EQ(text.find("Abstract summary: "), text.find("Abstract summary: Line one - bullet two"));
   EXPECT_EQ(text.rfind("Alpha &lt;beta&gt;\n- URL:", 0), 0u);  // rank order
-  EXPECT_NE(text.find("- Abstract: Gamma.\n\nDelta\n- URL:"), std::string::npos) << text;
+  EXPECT_THAT(text, ::testing::HasSubstr("- Abstract: Gamma.\n\nDelta\n- URL:")) << text;
 }
 
 TEST(PaperCardsRenderer, RelatedSimilarityHasThreeDecimals) {
@@ -103,8 +103,8 @@ TEST(PaperCardsRenderer, RelatedSimilarityHasThreeDecimals) {
       {a.paper.id,
        {RelatedPaper{b.paper.id, 1, b.paper.title, b.paper.link, b.paper.published, 0.99996}}}};
   const std::string text = render({a, b}, related);
-  EXPECT_NE(text.find("- graph neural networks [1.000]\n  https://arxiv.org/abs/2602.00002"),
-            std::string::npos)
+  EXPECT_THAT(text, ::testing::HasSubstr(
+                        "- graph neural networks [1.000]\n  https://arxiv.org/abs/2602.00002"))
       << text;
 }
 

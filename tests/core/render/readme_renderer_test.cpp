@@ -1,4 +1,4 @@
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include "arxiv_digest/papers_file.hpp"
 #include "arxiv_digest/readme.hpp"
@@ -67,9 +67,9 @@ INSTANTIATE_TEST_SUITE_P(Seeds, GoldenDigest, ::testing::Values("2025-12-25", "2
 
 TEST(ReadmeRenderer, EveryMetadataLineEndsInTwoSpaces) {
   const std::string block = render_one(sample_entry());
-  EXPECT_NE(block.find("**Authors**: Ada Lovelace, Alan Turing  \n"), std::string::npos);
-  EXPECT_NE(block.find("**ArXiv ID**: 2602.00001v1  \n\n#### Abstract\nShort abstract.\n\n---"),
-            std::string::npos);
+  EXPECT_THAT(block, ::testing::HasSubstr("**Authors**: Ada Lovelace, Alan Turing  \n"));
+  EXPECT_THAT(block, ::testing::HasSubstr(
+                         "**ArXiv ID**: 2602.00001v1  \n\n#### Abstract\nShort abstract.\n\n---"));
   EXPECT_EQ(block.substr(block.size() - 3), "---");
 }
 
@@ -78,8 +78,8 @@ TEST(ReadmeRenderer, AmpersandAndQuotesStayAsWritten) {
   entry.title = R"(R&D "quoted" it's)";
   entry.abstract = "Tom & Jerry's \"test\".";
   const std::string block = render_one(entry);
-  EXPECT_NE(block.find(R"([R&D "quoted" it's])"), std::string::npos);
-  EXPECT_NE(block.find("Tom & Jerry's \"test\"."), std::string::npos);
+  EXPECT_THAT(block, ::testing::HasSubstr(R"([R&D "quoted" it's])"));
+  EXPECT_THAT(block, ::testing::HasSubstr("Tom & Jerry's \"test\"."));
 }
 
 TEST(ReadmeRenderer, AngleBracketsInTitleAuthorsAndAbstractAreEscaped) {
@@ -88,18 +88,18 @@ TEST(ReadmeRenderer, AngleBracketsInTitleAuthorsAndAbstractAreEscaped) {
   entry.authors = {"A <B> C"};
   entry.abstract = "We show $2<N<3$ and *</think>*.";
   const std::string block = render_one(entry);
-  EXPECT_NE(block.find("[Stop at &lt;/think&gt; tokens]"), std::string::npos);
-  EXPECT_NE(block.find("A &lt;B&gt; C"), std::string::npos);
-  EXPECT_NE(block.find("We show $2&lt;N&lt;3$ and *&lt;/think&gt;*."), std::string::npos);
+  EXPECT_THAT(block, ::testing::HasSubstr("[Stop at &lt;/think&gt; tokens]"));
+  EXPECT_THAT(block, ::testing::HasSubstr("A &lt;B&gt; C"));
+  EXPECT_THAT(block, ::testing::HasSubstr("We show $2&lt;N&lt;3$ and *&lt;/think&gt;*."));
 }
 
 TEST(ReadmeRenderer, TitleWithBracketsStaysOneLink) {
   auto entry = sample_entry();
   entry.title = "Closing ] early and [ opening";
   const std::string block = render_one(entry);
-  EXPECT_NE(
-      block.find("### 1. [Closing \\] early and \\[ opening](https://arxiv.org/abs/2602.00001)"),
-      std::string::npos);
+  EXPECT_THAT(block,
+              ::testing::HasSubstr(
+                  "### 1. [Closing \\] early and \\[ opening](https://arxiv.org/abs/2602.00001)"));
 }
 
 TEST(ReadmeRenderer, SummaryCannotCloseTheCollapsibleBlock) {
@@ -107,12 +107,13 @@ TEST(ReadmeRenderer, SummaryCannotCloseTheCollapsibleBlock) {
   entry.summary = "| a | b |\n|---|---|\n| x<br>y | z |\n</details>\n<summary>x</summary>";
   entry.summary_model = "qwen-long";
   const std::string block = render_one(entry);
-  EXPECT_NE(block.find("| x<br>y | z |"), std::string::npos);
-  EXPECT_NE(block.find("&lt;/details>\n&lt;summary>x&lt;/summary>\n\n</details>\n\n---"),
-            std::string::npos);
-  EXPECT_NE(block.find("<summary><strong>🤖 AI Summary (by qwen-long)</strong> - Click to expand"
-                       "</summary>\n\n| a | b |"),
-            std::string::npos);
+  EXPECT_THAT(block, ::testing::HasSubstr("| x<br>y | z |"));
+  EXPECT_THAT(block, ::testing::HasSubstr(
+                         "&lt;/details>\n&lt;summary>x&lt;/summary>\n\n</details>\n\n---"));
+  EXPECT_THAT(block,
+              ::testing::HasSubstr(
+                  "<summary><strong>🤖 AI Summary (by qwen-long)</strong> - Click to expand"
+                  "</summary>\n\n| a | b |"));
 }
 
 TEST(ReadmeRenderer, AbstractIsCutAt300CharactersNotBytes) {
@@ -127,13 +128,13 @@ TEST(ReadmeRenderer, AbstractIsCutAt300CharactersNotBytes) {
   for (int i = 0; i < 300; ++i) {
     expected += "é";
   }
-  EXPECT_NE(block.find("#### Abstract\n" + expected + "...\n\n---"), std::string::npos);
+  EXPECT_THAT(block, ::testing::HasSubstr("#### Abstract\n" + expected + "...\n\n---"));
 }
 
 TEST(ReadmeRenderer, MissingAuthorsShowUnknown) {
   auto entry = sample_entry();
   entry.authors.clear();
-  EXPECT_NE(render_one(entry).find("**Authors**: Unknown  \n"), std::string::npos);
+  EXPECT_THAT(render_one(entry), ::testing::HasSubstr("**Authors**: Unknown  \n"));
 }
 
 TEST(ReadmeRenderer, ReplacesOnlyTheStatusBlock) {

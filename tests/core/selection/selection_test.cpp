@@ -1,6 +1,6 @@
 #include "arxiv_digest/selection.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -500,7 +500,7 @@ TEST_F(SelectionOnRealFeeds, ScoresSeedPapersLikeTheOriginal) {
       absent.push_back(versioned);
       continue;
     }
-    ASSERT_EQ(it->abstract.find('\n'), std::string::npos) << versioned;
+    ASSERT_THAT(it->abstract, ::testing::Not(::testing::HasSubstr("\n"))) << versioned;
     EXPECT_EQ(it->score, seed_paper.at("score").get<double>()) << versioned;
     ++compared;
   }

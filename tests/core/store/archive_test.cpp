@@ -1,6 +1,6 @@
 #include "arxiv_digest/archive.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include <algorithm>
 
@@ -85,7 +85,7 @@ TEST(Archive, ReadingADayLenientlySkipsEachBadLineWithItsPlace) {
   EXPECT_EQ(day.records, (std::vector<ArchiveRecord>{shown, shown}));
   ASSERT_EQ(day.skipped.size(), 2u);
   EXPECT_EQ(day.skipped[0].where, "d.jsonl:2");
-  EXPECT_NE(day.skipped[0].reason.find("d.jsonl:2: byte"), std::string::npos)
+  EXPECT_THAT(day.skipped[0].reason, ::testing::HasSubstr("d.jsonl:2: byte"))
       << day.skipped[0].reason;
   EXPECT_EQ(day.skipped[1].where, "d.jsonl:5");
 }
@@ -94,14 +94,14 @@ TEST(Archive, ErrorNamesTheLine) {
   const auto parsed = parse_archive("\n{\"id\": \"x\"}\n", "data/2026-02-12.jsonl");
   ASSERT_FALSE(parsed.has_value());
   EXPECT_EQ(parsed.error().code, ErrorCode::malformed_input);
-  EXPECT_NE(parsed.error().message.find("data/2026-02-12.jsonl:2"), std::string::npos)
+  EXPECT_THAT(parsed.error().message, ::testing::HasSubstr("data/2026-02-12.jsonl:2"))
       << parsed.error().message;
 }
 
 TEST(Archive, NotJsonIsAnErrorWithByteOffset) {
   const auto parsed = parse_archive("{\"id\": ", "a.jsonl");
   ASSERT_FALSE(parsed.has_value());
-  EXPECT_NE(parsed.error().message.find("a.jsonl:1: byte"), std::string::npos)
+  EXPECT_THAT(parsed.error().message, ::testing::HasSubstr("a.jsonl:1: byte"))
       << parsed.error().message;
 }
 

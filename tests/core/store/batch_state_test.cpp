@@ -2,7 +2,7 @@
 
 #include "arxiv_digest/batch_state.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include "support/test_support.hpp"
 
@@ -43,8 +43,8 @@ TEST(BatchState, FormatAndInputModeAreWrittenAsConfigSpellsThem) {
   PendingBatch batch = sample("batch_1");
   batch.format = SummaryFormat::fields;
   const std::string written = write_batch_state({batch});
-  EXPECT_NE(written.find(R"("format": "fields")"), std::string::npos) << written;
-  EXPECT_NE(written.find(R"("input_mode": "abstract")"), std::string::npos) << written;
+  EXPECT_THAT(written, ::testing::HasSubstr(R"("format": "fields")")) << written;
+  EXPECT_THAT(written, ::testing::HasSubstr(R"("input_mode": "abstract")")) << written;
 }
 
 TEST(BatchState, ReadsFormatAndInputModeAndDefaultsMissingOnes) {

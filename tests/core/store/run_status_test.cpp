@@ -1,6 +1,6 @@
 #include "arxiv_digest/run_status.hpp"
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 #include "support/test_support.hpp"
 
@@ -21,8 +21,8 @@ TEST(RunStatus, LineSaysWhatRanAndWhy) {
             "2026-02-12: 484 items from 2 sources, 400 papers, 120 matched, 30 shown, 1 malformed "
             "item skipped; summaries skipped: DASHSCOPE_API_KEY is not set");
   const std::string json = write_run_status(status);
-  EXPECT_NE(json.find("\"outcome\": \"ok\""), std::string::npos);
-  EXPECT_NE(json.find("\"reason\": \"no id\""), std::string::npos);
+  EXPECT_THAT(json, ::testing::HasSubstr("\"outcome\": \"ok\""));
+  EXPECT_THAT(json, ::testing::HasSubstr("\"reason\": \"no id\""));
 }
 
 // `summarize` reads no feed: the line starts with the papers, not "0 items from 0 sources".
