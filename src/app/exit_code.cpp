@@ -5,10 +5,10 @@ namespace arxiv_digest::app {
 std::string_view exit_code_help() {
   return "Exit codes:\n"
          "  0  success (also when nothing was new: the previous digest is kept)\n"
-         "  1  failure: no feed could be read or a file could not be written; nothing was "
-         "replaced\n"
+         "  1  failure: no feed could be read, an input file is malformed or a file could not be "
+         "written (nothing was replaced); for summarize, papers left without a summary\n"
          "  2  usage error or invalid config.json\n"
-         "  3  partial: some sources failed, the digest was built from the others\n";
+         "  3  partial: some sources failed, the digest was built from the others (run only)\n";
 }
 
 }  // namespace arxiv_digest::app
