@@ -131,9 +131,12 @@ Result<void> SqliteHistoryIndex::connect() {
     return connection.error();
   }
   connection_ = std::move(connection.value());
-  // WAL: readers never wait for the writer; NORMAL: no fsync per commit, which a derived index
-  // can afford (a crash loses at most the last transactions, never the file's consistency).
-  if (auto set = connection_->execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+  // WAL: readers never wait for the writer, and a killed process never leaves half a
+  // transaction (frames are checksummed). synchronous = OFF: no fsync at all, which only a
+  // derived index can afford: after a power loss its last transactions may be gone (their days'
+  // stamps then no longer match, so those days are indexed again) or the file damaged (found on
+  // reading and rebuilt from the archive, which is written with fsync before the index).
+  if (auto set = connection_->execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF");
       !set) {
     return set;
   }
