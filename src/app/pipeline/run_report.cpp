@@ -20,16 +20,19 @@ std::string empty_reason(const SelectionStats& stats) {
 }
 
 RunStatus run_status(const RunFacts& facts, std::chrono::system_clock::time_point now) {
-  RunStatus status;
-  status.started_at = iso8601_utc(facts.started);
-  status.digest_date = facts.day;
-  status.sources = facts.sources;
-  status.selection = facts.selection;
-  status.summaries = facts.summaries;
-  status.summary_stats = facts.summary_stats;
-  status.warnings = facts.warnings;
-  status.duration_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now - facts.started).count();
+  RunStatus status{
+      .started_at = iso8601_utc(facts.started),
+      .digest_date = facts.day,
+      .outcome = RunOutcome::ok,
+      .sources = facts.sources,
+      .selection = facts.selection,
+      .summaries = facts.summaries,
+      .summary_stats = facts.summary_stats,
+      .duration_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(now - facts.started).count(),
+      .message = "",
+      .warnings = facts.warnings,
+  };
   if (facts.failure) {
     status.outcome = RunOutcome::failed;
     status.message = facts.failure->message;

@@ -46,16 +46,19 @@ void plan_model(const std::string& model, const std::vector<const BatchRequest*>
 }
 
 Batch batch_from(const json& doc) {
-  Batch batch;
-  batch.id = member_text(doc, "id");
-  batch.status_text = member_text(doc, "status");
-  batch.status = parse_batch_status(batch.status_text);
-  batch.endpoint = member_text(doc, "endpoint");
-  batch.input_file_id = member_text(doc, "input_file_id");
-  batch.output_file_id = member_text(doc, "output_file_id");
-  batch.error_file_id = member_text(doc, "error_file_id");
-  batch.completion_window = member_text(doc, "completion_window");
-  batch.created_at = member_integer(doc, "created_at");
+  const std::string status = member_text(doc, "status");
+  Batch batch{.id = member_text(doc, "id"),
+              .status = parse_batch_status(status),
+              .status_text = status,
+              .endpoint = member_text(doc, "endpoint"),
+              .input_file_id = member_text(doc, "input_file_id"),
+              .output_file_id = member_text(doc, "output_file_id"),
+              .error_file_id = member_text(doc, "error_file_id"),
+              .completion_window = member_text(doc, "completion_window"),
+              .created_at = member_integer(doc, "created_at"),
+              .request_counts = {},
+              .errors = {},
+              .metadata = {}};
   if (const auto counts = doc.find("request_counts"); counts != doc.end() && counts->is_object()) {
     batch.request_counts = {member_integer(*counts, "total"), member_integer(*counts, "completed"),
                             member_integer(*counts, "failed")};

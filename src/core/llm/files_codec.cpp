@@ -58,17 +58,17 @@ Result<FileObject> parse_file_object(std::string_view body) {
   if (!doc.is_object() || !doc.contains("id") || !doc["id"].is_string()) {
     return Error{ErrorCode::malformed_input, "not a file object: " + quote_body(body)};
   }
-  FileObject file;
-  file.id = doc["id"].get<std::string>();
-  file.filename = member_text(doc, "filename");
-  file.purpose = member_text(doc, "purpose");
-  file.status = member_text(doc, "status");
-  file.status_details = member_text(doc, "status_details");
-  file.bytes = member_integer(doc, "bytes");
-  file.created_at = member_integer(doc, "created_at");
   const auto deleted = doc.find("deleted");
-  file.deleted = deleted != doc.end() && deleted->is_boolean() && deleted->get<bool>();
-  return file;
+  return FileObject{
+      .id = doc["id"].get<std::string>(),
+      .filename = member_text(doc, "filename"),
+      .purpose = member_text(doc, "purpose"),
+      .status = member_text(doc, "status"),
+      .status_details = member_text(doc, "status_details"),
+      .bytes = member_integer(doc, "bytes"),
+      .created_at = member_integer(doc, "created_at"),
+      .deleted = deleted != doc.end() && deleted->is_boolean() && deleted->get<bool>(),
+  };
 }
 
 }  // namespace arxiv_digest
