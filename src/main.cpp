@@ -151,10 +151,6 @@ ExitCode summarize_main(int argc, char** argv) {
   summarize_options.dry_run = result.count("dry-run") > 0;
   if (result.count("limit") > 0) {
     summarize_options.limit = result["limit"].as<int>();
-    if (summarize_options.limit < 0) {
-      spdlog::error("--limit {}: expected 0 or more papers", summarize_options.limit);
-      return ExitCode::usage;
-    }
   }
   RealPorts real;
   return arxiv_digest::app::summarize(summarize_options, real.ports, std::cout);
@@ -217,10 +213,6 @@ ExitCode explain_main(int argc, char** argv) {
   if (wants_help(result, options)) {
     return ExitCode::ok;
   }
-  if (result.count("id") == 0) {
-    spdlog::error("explain needs a paper id, e.g. arxiv-digest explain 2602.10965 --offline DIR");
-    return ExitCode::usage;
-  }
   RealPorts real;
   return arxiv_digest::app::explain(
       {get(result, "id"), get(result, "config"), get(result, "offline"), get(result, "match"),
@@ -240,10 +232,6 @@ ExitCode render_main(int argc, char** argv) {
   const auto result = parse(options, argc, argv);
   if (wants_help(result, options)) {
     return ExitCode::ok;
-  }
-  if (result.count("papers") == 0) {
-    spdlog::error("render needs --papers FILE.json");
-    return ExitCode::usage;
   }
   RealPorts real;
   return arxiv_digest::app::render({get(result, "papers"), get(result, "output"),

@@ -351,7 +351,7 @@ TEST_F(SummarizeRun, SummarizeCommandDryRunThenLimitThenTheRest) {
   EXPECT_THAT(read("README.md"), ::testing::HasSubstr("Summary of LLM paper 5."));
   EXPECT_THAT(read("README.md"), ::testing::HasSubstr("summaries: 5 new, 0 cached"));
 
-  options.limit = -1;
+  options.limit.reset();  // the config's max_papers_to_summarize again
   options.dry_run = true;
   std::ostringstream rest;
   ASSERT_EQ(summarize(options, ports_, rest), ExitCode::ok);

@@ -121,6 +121,10 @@ ExitCode rank(const RankOptions& options, Ports& ports, std::ostream& out) {
 }
 
 ExitCode explain(const ExplainOptions& options, Ports& ports, std::ostream& out) {
+  if (options.id.empty()) {
+    spdlog::error("explain needs a paper id, e.g. arxiv-digest explain 2602.10965 --offline DIR");
+    return ExitCode::usage;
+  }
   auto ranking =
       rank_feeds({options.config_path, options.offline_dir, options.match, options.date}, ports);
   if (!ranking) {

@@ -10,6 +10,10 @@
 namespace arxiv_digest::app {
 
 ExitCode render(const RenderOptions& options, Ports& ports) {
+  if (options.papers_path.empty()) {
+    spdlog::error("render needs --papers FILE.json");
+    return ExitCode::usage;
+  }
   auto text = ports.fs.read(options.papers_path);
   if (!text) {
     spdlog::error("{}", text.error().message);

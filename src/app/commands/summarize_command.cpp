@@ -131,6 +131,10 @@ ExitCode summarize_day(const SummarizeOptions& options, const Workspace& workspa
 }  // namespace
 
 ExitCode summarize(const SummarizeOptions& options, Ports& ports, std::ostream& out) {
+  if (options.limit && *options.limit < 0) {
+    spdlog::error("--limit {}: expected 0 or more papers", *options.limit);
+    return ExitCode::usage;
+  }
   if (!options.run.date.empty() && !is_iso_date(options.run.date)) {
     spdlog::error("--date {}: expected a date as YYYY-MM-DD", options.run.date);
     return ExitCode::usage;
@@ -146,8 +150,8 @@ ExitCode summarize(const SummarizeOptions& options, Ports& ports, std::ostream& 
                   options.run.config_path);
     return ExitCode::usage;
   }
-  if (options.limit >= 0) {
-    ai.max_papers_to_summarize = options.limit;
+  if (options.limit) {
+    ai.max_papers_to_summarize = *options.limit;
   }
   return summarize_day(options, *workspace, ports, out);
 }

@@ -12,8 +12,8 @@
 namespace arxiv_digest::app {
 
 struct SummarizeOptions {
-  RunOptions run;  // config_path, output, date (the archive day), env, no_wait
-  int limit = -1;  // top papers to summarize; -1 = ai_summary.max_papers_to_summarize
+  RunOptions run;            // config_path, output, date (the archive day), env, no_wait
+  std::optional<int> limit;  // top papers to summarize; none = ai_summary.max_papers_to_summarize
   bool dry_run = false;
 };
 
