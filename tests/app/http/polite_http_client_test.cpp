@@ -182,6 +182,28 @@ TEST_F(PoliteHttpClientTest, RetriesTimeoutsAndNetworkErrors) {
   EXPECT_EQ(client.stats().retries, 2U);
 }
 
+TEST_F(PoliteHttpClientTest, RetriesTheStatusesEveryClientRetries) {
+  for (const int status : {408, 409, 429, 500, 501, 502, 503, 504, 599}) {
+    FakeHttpClient http;
+    FakeClock clock;
+    http.push(status, "not now");
+    http.push(200, "<rss/>");
+    PoliteHttpClient client(http, clock, no_spacing());
+    const auto result = client.send(get(kRss));
+    ASSERT_OK(result);
+    EXPECT_EQ(result->status, 200) << status;
+    EXPECT_EQ(http.request_count(), 2U) << status;
+  }
+}
+
+TEST_F(PoliteHttpClientTest, HonorsRetryAfterMsLikeTheProviderClient) {
+  http_.push(503, "busy", {{"retry-after-ms", "1250"}, {"Retry-After", "9"}});
+  http_.push(200, "<rss/>");
+  PoliteHttpClient client(http_, clock_, no_spacing());
+  ASSERT_OK(client.send(get(kRss)));
+  EXPECT_EQ(clock_.sleeps(), std::vector<milliseconds>{milliseconds{1250}});
+}
+
 TEST_F(PoliteHttpClientTest, DoesNotRetryOtherClientErrors) {
   for (const int status : {400, 401, 403, 404}) {
     FakeHttpClient http;
