@@ -8,18 +8,13 @@
 #include <string_view>
 #include <utility>
 
-#include "core/util/text.hpp"
+#include "arxiv_digest/feed.hpp"
 
 namespace arxiv_digest::app {
 namespace {
 
 using std::chrono::milliseconds;
 using TimePoint = std::chrono::system_clock::time_point;
-
-// arXiv's throttle answer: a plain-text body instead of a feed, sometimes with status 200.
-bool is_rate_exceeded(const HttpResponse& response) {
-  return trim(response.body) == "Rate exceeded.";
-}
 
 milliseconds ceil_ms(std::chrono::system_clock::duration duration) {
   return std::chrono::ceil<milliseconds>(duration);
@@ -40,7 +35,7 @@ Verdict judge(const Result<HttpResponse>& answer) {
     const ErrorCode code = answer.error().code;
     return {is_retryable_error(code), std::string(to_string(code))};
   }
-  if (is_rate_exceeded(*answer)) {
+  if (is_rate_exceeded_body(answer->body)) {
     return {true, std::to_string(answer->status) + " \"Rate exceeded.\""};
   }
   return {is_retryable_status(answer->status), std::to_string(answer->status)};
@@ -54,7 +49,7 @@ Result<HttpResponse> final_answer(const HttpRequest& request, Result<HttpRespons
     return Error{answer.error().code,
                  answer.error().message + " (gave up after " + attempts_text(attempts) + ")"};
   }
-  if (is_rate_exceeded(*answer)) {
+  if (is_rate_exceeded_body(answer->body)) {
     return Error{ErrorCode::http_status, request.method + " " + request.url +
                                              ": arXiv answered \"Rate exceeded.\" (HTTP " +
                                              std::to_string(answer->status) + "), gave up after " +

@@ -156,6 +156,16 @@ TEST_F(PoliteHttpClientTest, TreatsRateExceededBodyAs429EvenWithStatus200) {
   EXPECT_EQ(clock_.sleeps(), std::vector<milliseconds>{milliseconds{3000}});
 }
 
+TEST_F(PoliteHttpClientTest, TreatsRateExceededWithoutItsPeriodTheSame) {
+  http_.push(200, " Rate exceeded\r\n");
+  http_.push(200, "<feed/>");
+  PoliteHttpClient client(http_, clock_, no_spacing());
+  const auto result = client.send(get(kApi));
+  ASSERT_OK(result);
+  EXPECT_EQ(result->body, "<feed/>");
+  EXPECT_EQ(http_.request_count(), 2U);
+}
+
 TEST_F(PoliteHttpClientTest, RateExceededToTheEndIsAnErrorNotAFeed) {
   http_.set_handler(
       [](const HttpRequest&) { return testing::make_response(200, "Rate exceeded."); });
