@@ -52,6 +52,13 @@ struct Feed {
 // A feed with zero items is a valid empty Feed.
 Result<Feed> parse_feed(std::string_view xml, std::string_view source_name);
 
+// True when `body` is arXiv's throttle answer instead of a document: "Rate exceeded." (sent with
+// status 429, sometimes with 200), surrounding spaces, tabs, CRs and LFs ignored. Exact otherwise
+// (case matters, no text before or after), so a page that merely starts with those words is
+// shown as the page it is rather than retried as a throttle. The final period is optional: the
+// parser always took the text without it, and no feed is either text.
+bool is_rate_exceeded_body(std::string_view body);
+
 // Decodes TeX accent escapes used in arXiv RSS author names (G\"ul, Alt{\i}nta\c{s}) to UTF-8.
 std::string decode_tex_accents(std::string_view text);
 

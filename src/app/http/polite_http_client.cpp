@@ -8,19 +8,13 @@
 #include <string_view>
 #include <utility>
 
-#include "core/util/date.hpp"
-#include "core/util/text.hpp"
+#include "arxiv_digest/feed.hpp"
 
 namespace arxiv_digest::app {
 namespace {
 
 using std::chrono::milliseconds;
 using TimePoint = std::chrono::system_clock::time_point;
-
-// arXiv's throttle answer: a plain-text body instead of a feed, sometimes with status 200.
-bool is_rate_exceeded(const HttpResponse& response) {
-  return trim(response.body) == "Rate exceeded.";
-}
 
 milliseconds ceil_ms(std::chrono::system_clock::duration duration) {
   return std::chrono::ceil<milliseconds>(duration);
@@ -33,9 +27,36 @@ std::string attempts_text(int attempts) {
 // What one attempt's answer means for the loop.
 struct Verdict {
   bool retry = false;
-  std::string reason;                       // for logs: "429", "timeout", "200 \"Rate exceeded.\""
-  std::optional<milliseconds> retry_after;  // from a valid Retry-After header
+  std::string reason;  // for logs: "429", "timeout", "200 \"Rate exceeded.\""
 };
+
+Verdict judge(const Result<HttpResponse>& answer) {
+  if (!answer) {
+    const ErrorCode code = answer.error().code;
+    return {is_retryable_error(code), std::string(to_string(code))};
+  }
+  if (is_rate_exceeded_body(answer->body)) {
+    return {true, std::to_string(answer->status) + " \"Rate exceeded.\""};
+  }
+  return {is_retryable_status(answer->status), std::to_string(answer->status)};
+}
+
+// The last answer once no retry follows: an error says how many attempts it took, and a
+// "Rate exceeded." body becomes an error so that it is never mistaken for a feed.
+Result<HttpResponse> final_answer(const HttpRequest& request, Result<HttpResponse> answer,
+                                  int attempts) {
+  if (!answer) {
+    return Error{answer.error().code,
+                 answer.error().message + " (gave up after " + attempts_text(attempts) + ")"};
+  }
+  if (is_rate_exceeded_body(answer->body)) {
+    return Error{ErrorCode::http_status, request.method + " " + request.url +
+                                             ": arXiv answered \"Rate exceeded.\" (HTTP " +
+                                             std::to_string(answer->status) + "), gave up after " +
+                                             attempts_text(attempts)};
+  }
+  return answer;
+}
 
 void log_attempt(const HttpRequest& request, const Result<HttpResponse>& answer,
                  milliseconds measured) {
@@ -79,8 +100,9 @@ std::string url_host(std::string_view url) {
 PoliteHttpClient::PoliteHttpClient(HttpClient& inner, Clock& clock, PolitenessOptions options)
     : inner_(inner),
       clock_(clock),
-      options_(std::move(options)),
-      jitter_(options_.jitter_seed != 0 ? options_.jitter_seed : std::random_device{}()) {}
+      options_(options),
+      retry_{options_.max_retries, options_.base_backoff, options_.max_backoff, options_.deadline},
+      jitter_(options_.jitter_seed) {}
 
 const PoliteHttpClient::Stats& PoliteHttpClient::stats() const { return stats_; }
 
@@ -109,98 +131,66 @@ TimePoint PoliteHttpClient::wait_for_slot(const std::string& host, TimePoint ear
   return start;
 }
 
-milliseconds PoliteHttpClient::backoff(int retry) {
-  // cap = base * 2^(retry-1), doubled step by step so a large retry count cannot overflow.
-  milliseconds cap = std::max(options_.base_backoff, milliseconds::zero());
-  for (int i = 1; i < retry && cap < options_.max_backoff; ++i) {
-    cap *= 2;
-  }
-  cap = std::min(cap, options_.max_backoff);
-  if (cap <= milliseconds::zero()) {
-    return milliseconds::zero();
-  }
-  // Equal jitter: never less than half the cap, so a retry always backs off, yet clients that
-  // failed together spread out.
-  std::uniform_int_distribution<milliseconds::rep> pick(cap.count() / 2, cap.count());
+void PoliteHttpClient::count_attempt(int attempt) {
   const std::lock_guard lock(mutex_);
-  return milliseconds{pick(jitter_)};
+  ++stats_.requests;
+  if (attempt > 1) {
+    ++stats_.retries;
+  }
+}
+
+TimePoint PoliteHttpClient::planned_slot(const std::string& host, TimePoint earliest) const {
+  const std::lock_guard lock(mutex_);
+  return next_slot_locked(host, earliest);
+}
+
+std::optional<TimePoint> PoliteHttpClient::plan_retry(const HttpRequest& request,
+                                                      const RetryBudget& budget,
+                                                      const Result<HttpResponse>& answer,
+                                                      TimePoint end, std::string_view reason) {
+  const int attempt = budget.attempts();
+  // Checked before the wait is drawn: jitter spent on a retry that never comes would shift the
+  // waits of later requests.
+  if (budget.out_of_retries()) {
+    spdlog::warn("giving up on {} {} after {}: {}", request.method, request.url,
+                 attempts_text(attempt), reason);
+    return std::nullopt;
+  }
+  const TimePoint retry_at = end + retry_wait(answer, end, attempt, retry_, jitter_);
+  const TimePoint planned = planned_slot(url_host(request.url), retry_at);
+  if (budget.past_deadline(planned)) {
+    spdlog::warn("giving up on {} {} after {} (the next retry would pass the deadline): {}",
+                 request.method, request.url, attempts_text(attempt), reason);
+    return std::nullopt;
+  }
+  const milliseconds wait = std::max(milliseconds::zero(), ceil_ms(planned - clock_.now()));
+  spdlog::warn("retrying in {:.1f} s (attempt {} of {}): {}",
+               static_cast<double>(wait.count()) / 1000.0, attempt + 1, budget.max_attempts(),
+               reason);
+  return retry_at;
 }
 
 Result<HttpResponse> PoliteHttpClient::send(const HttpRequest& request) {
   const std::string host = url_host(request.url);
-  const int max_attempts = std::max(0, options_.max_retries) + 1;
+  RetryBudget budget(retry_);
   TimePoint earliest = clock_.now();
-  std::optional<TimePoint> first_start;
-
-  for (int attempt = 1;; ++attempt) {
+  for (;;) {
     const TimePoint start = wait_for_slot(host, earliest);
-    if (!first_start) {
-      first_start = start;
-    }
+    const int attempt = budget.begin_attempt(start);
     Result<HttpResponse> answer = inner_.send(request);
     const TimePoint end = clock_.now();
-    {
-      const std::lock_guard lock(mutex_);
-      ++stats_.requests;
-      if (attempt > 1) {
-        ++stats_.retries;
-      }
-    }
+    count_attempt(attempt);
     log_attempt(request, answer, ceil_ms(end - start));
 
-    Verdict verdict;
-    if (!answer) {
-      const ErrorCode code = answer.error().code;
-      verdict.retry = code == ErrorCode::timeout || code == ErrorCode::network;
-      verdict.reason = std::string(to_string(code));
-    } else {
-      const bool rate_exceeded = is_rate_exceeded(*answer);
-      verdict.retry = rate_exceeded || options_.retry_statuses.count(answer->status) > 0;
-      verdict.reason = std::to_string(answer->status);
-      if (rate_exceeded) {
-        verdict.reason += " \"Rate exceeded.\"";
-      }
-      if (const auto header = answer->headers.find("retry-after");
-          verdict.retry && header != answer->headers.end()) {
-        verdict.retry_after = parse_retry_after(header->second, end);
-      }
-    }
+    const Verdict verdict = judge(answer);
     if (!verdict.retry) {
       return answer;
     }
-
-    // Draw jitter only when it is used, so a seeded run's waits do not depend on Retry-After.
-    const TimePoint retry_at =
-        end + (verdict.retry_after ? *verdict.retry_after : backoff(attempt));
-    TimePoint planned;
-    {
-      const std::lock_guard lock(mutex_);
-      planned = next_slot_locked(host, retry_at);
+    const auto retry_at = plan_retry(request, budget, answer, end, verdict.reason);
+    if (!retry_at) {
+      return final_answer(request, std::move(answer), attempt);
     }
-    const bool out_of_retries = attempt >= max_attempts;
-    const bool past_deadline = planned - *first_start > options_.deadline;
-    if (out_of_retries || past_deadline) {
-      spdlog::warn(
-          "giving up on {} {} after {}{}: {}", request.method, request.url, attempts_text(attempt),
-          past_deadline && !out_of_retries ? " (the next retry would pass the deadline)" : "",
-          verdict.reason);
-      if (!answer) {
-        return Error{answer.error().code,
-                     answer.error().message + " (gave up after " + attempts_text(attempt) + ")"};
-      }
-      if (is_rate_exceeded(*answer)) {
-        return Error{ErrorCode::http_status, request.method + " " + request.url +
-                                                 ": arXiv answered \"Rate exceeded.\" (HTTP " +
-                                                 std::to_string(answer->status) +
-                                                 "), gave up after " + attempts_text(attempt)};
-      }
-      return answer;
-    }
-    const milliseconds wait = std::max(milliseconds::zero(), ceil_ms(planned - clock_.now()));
-    spdlog::warn("retrying in {:.1f} s (attempt {} of {}): {}",
-                 static_cast<double>(wait.count()) / 1000.0, attempt + 1, max_attempts,
-                 verdict.reason);
-    earliest = retry_at;
+    earliest = *retry_at;
   }
 }
 

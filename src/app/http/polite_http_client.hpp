@@ -6,13 +6,13 @@
 // min_interval apart on the Clock; the first request to a host does not wait, and different
 // hosts never wait for each other. Retries count as requests for spacing.
 //
-// Retries: on a status in retry_statuses, on ErrorCode::timeout and ErrorCode::network, and on a
-// body that is arXiv's plain-text "Rate exceeded." (any status; treated as a 429). The wait
-// before retry r (1-based) is Retry-After when the response carries a valid one (delta-seconds
-// or HTTP-date), else exponential backoff with equal jitter: with
-// cap = min(max_backoff, base_backoff * 2^(r-1)), a uniform wait in [cap/2, cap]. Spacing then
-// still applies on top of that wait. Other statuses (200, 304, 404, ...) and other errors
-// (invalid_config, ...) are returned at once, as they are.
+// Retries (retry_policy.hpp, the policy shared with the provider client): on a retryable status
+// (408, 409, 429, 5xx), on ErrorCode::timeout and ErrorCode::network, and on a body that is
+// arXiv's plain-text "Rate exceeded." (any status; treated as a 429). The wait before a retry is
+// the server's Retry-After (or retry-after-ms) when it carries a valid one, else exponential
+// backoff with equal jitter up to max_backoff. Spacing then still applies on top of that wait.
+// Other statuses (200, 304, 404, ...) and other errors (invalid_config, ...) are returned at
+// once, as they are.
 //
 // Giving up: after max_retries retries, or when the next attempt would start more than
 // `deadline` after the first attempt started (a long Retry-After included). Then the last answer
@@ -34,11 +34,11 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
-#include <random>
-#include <set>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "app/http/retry_policy.hpp"
 #include "arxiv_digest/config.hpp"
 #include "arxiv_digest/ports.hpp"
 
@@ -50,7 +50,6 @@ struct PolitenessOptions {
   std::chrono::milliseconds base_backoff{1000};
   std::chrono::milliseconds max_backoff{60000};
   std::chrono::milliseconds deadline{std::chrono::minutes(5)};  // from the first attempt
-  std::set<int> retry_statuses{408, 429, 500, 502, 503, 504};
   std::uint32_t jitter_seed = 0;  // 0 = seeded from std::random_device
 };
 
@@ -80,14 +79,23 @@ class PoliteHttpClient final : public HttpClient {
   // The start `host` would get at or after `earliest`; mutex_ held.
   std::chrono::system_clock::time_point next_slot_locked(
       const std::string& host, std::chrono::system_clock::time_point earliest) const;
-  std::chrono::milliseconds backoff(int retry);
+  // next_slot_locked under the lock: where a retry at `earliest` would start.
+  std::chrono::system_clock::time_point planned_slot(
+      const std::string& host, std::chrono::system_clock::time_point earliest) const;
+  void count_attempt(int attempt);
+  // When the retry after `answer` (which ended at `end`) may start at the earliest, spacing
+  // aside, or nullopt when the budget allows none. Logs the retry or the giving up.
+  std::optional<std::chrono::system_clock::time_point> plan_retry(
+      const HttpRequest& request, const RetryBudget& budget, const Result<HttpResponse>& answer,
+      std::chrono::system_clock::time_point end, std::string_view reason);
 
   HttpClient& inner_;
   Clock& clock_;
   PolitenessOptions options_;
+  RetryOptions retry_;
   mutable std::mutex mutex_;
   std::map<std::string, std::chrono::system_clock::time_point> last_start_;  // by host
-  std::mt19937 jitter_;
+  Jitter jitter_;
   Stats stats_;
 };
 

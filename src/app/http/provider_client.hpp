@@ -3,10 +3,11 @@
 // summarizer, PDF document mode and the Batch API goes through here, so they share one retry
 // policy and one way of keeping the key secret.
 //
-// Retries: 408, 409, 429, 5xx, ErrorCode::timeout and ErrorCode::network, up to max_retries
-// times; the wait is `retry-after-ms`, else `retry-after` (seconds or HTTP-date), else
-// exponential backoff with equal jitter; all waits are Clock::sleep. Never retried: other
-// statuses (400/401/403/404, ...) and quota errors (insufficient_quota, Arrearage).
+// Retries (retry_policy.hpp, the policy shared with the arXiv client): 408, 409, 429, 5xx,
+// ErrorCode::timeout and ErrorCode::network, up to max_retries times; the wait is
+// `retry-after-ms`, else `retry-after` (seconds or HTTP-date), else exponential backoff with
+// equal jitter; all waits are Clock::sleep. Never retried: other statuses (400/401/403/404, ...)
+// and quota errors (insufficient_quota, Arrearage), whatever their status.
 //
 // The key is sent only as `Authorization: Bearer KEY`; every message produced here has the key
 // removed, and a 401's provider message (it may echo a masked key) is not repeated: the Error
@@ -16,11 +17,11 @@
 
 #include <chrono>
 #include <cstdint>
-#include <mutex>
-#include <random>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "app/http/retry_policy.hpp"
 #include "arxiv_digest/ports.hpp"
 
 namespace arxiv_digest::app {
@@ -65,15 +66,17 @@ class ProviderClient {
   std::string url(std::string_view path) const;
 
  private:
-  std::chrono::milliseconds backoff(int retry);
+  // Why `answer` may deserve another attempt (key removed), or nullopt when it is final; then
+  // `answer` is what the call returns: the 2xx response or the failure as the caller sees it.
+  std::optional<Error> transient_failure(Result<HttpResponse>& answer, bool data_body) const;
   Result<HttpResponse> send(std::string_view method, std::string_view path, std::string body,
                             std::string_view content_type, CallTally* tally, bool data_body);
 
   HttpClient& http_;
   Clock& clock_;
   ProviderOptions options_;
-  std::mutex jitter_mutex_;
-  std::mt19937 jitter_;
+  RetryOptions retry_;
+  Jitter jitter_;
 };
 
 }  // namespace arxiv_digest::app

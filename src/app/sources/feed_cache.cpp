@@ -10,6 +10,8 @@
 #include <string_view>
 #include <utility>
 
+#include "arxiv_digest/feed.hpp"
+
 namespace arxiv_digest::app {
 namespace {
 
@@ -49,13 +51,6 @@ bool has_header(const HttpRequest& request, std::string_view name) {
 std::string header(const HttpResponse& response, const std::string& lower_name) {
   const auto it = response.headers.find(lower_name);
   return it == response.headers.end() ? std::string() : it->second;
-}
-
-bool is_rate_exceeded(std::string_view body) {
-  const auto first = body.find_first_not_of(" \t\r\n");
-  const auto last = body.find_last_not_of(" \t\r\n");
-  return first != std::string_view::npos &&
-         body.substr(first, last - first + 1) == "Rate exceeded.";
 }
 
 }  // namespace
@@ -188,7 +183,7 @@ Result<std::optional<std::string>> FeedCache::resolve(const HttpRequest& request
     }
     return std::optional<std::string>(std::move(*body));
   }
-  if (response.status != 200 || is_rate_exceeded(response.body)) {
+  if (response.status != 200 || is_rate_exceeded_body(response.body)) {
     return std::optional<std::string>();
   }
 

@@ -129,7 +129,7 @@ Result<Feed> parse_feed(std::string_view xml, std::string_view source_name) {
                  source + ": empty body (" + std::to_string(xml.size()) +
                      " bytes, no XML); expected an arXiv RSS, Atom or API feed"};
   }
-  if (body.substr(0, 13) == "Rate exceeded") {
+  if (is_rate_exceeded_body(body)) {
     return Error{ErrorCode::malformed_input,
                  source + ": arXiv throttled the request (it answered \"" +
                      collapse_whitespace(body.substr(0, 80)) +

@@ -156,6 +156,16 @@ TEST_F(PoliteHttpClientTest, TreatsRateExceededBodyAs429EvenWithStatus200) {
   EXPECT_EQ(clock_.sleeps(), std::vector<milliseconds>{milliseconds{3000}});
 }
 
+TEST_F(PoliteHttpClientTest, TreatsRateExceededWithoutItsPeriodTheSame) {
+  http_.push(200, " Rate exceeded\r\n");
+  http_.push(200, "<feed/>");
+  PoliteHttpClient client(http_, clock_, no_spacing());
+  const auto result = client.send(get(kApi));
+  ASSERT_OK(result);
+  EXPECT_EQ(result->body, "<feed/>");
+  EXPECT_EQ(http_.request_count(), 2U);
+}
+
 TEST_F(PoliteHttpClientTest, RateExceededToTheEndIsAnErrorNotAFeed) {
   http_.set_handler(
       [](const HttpRequest&) { return testing::make_response(200, "Rate exceeded."); });
@@ -180,6 +190,28 @@ TEST_F(PoliteHttpClientTest, RetriesTimeoutsAndNetworkErrors) {
   ASSERT_OK(result);
   EXPECT_EQ(http_.request_count(), 3U);
   EXPECT_EQ(client.stats().retries, 2U);
+}
+
+TEST_F(PoliteHttpClientTest, RetriesTheStatusesEveryClientRetries) {
+  for (const int status : {408, 409, 429, 500, 501, 502, 503, 504, 599}) {
+    FakeHttpClient http;
+    FakeClock clock;
+    http.push(status, "not now");
+    http.push(200, "<rss/>");
+    PoliteHttpClient client(http, clock, no_spacing());
+    const auto result = client.send(get(kRss));
+    ASSERT_OK(result);
+    EXPECT_EQ(result->status, 200) << status;
+    EXPECT_EQ(http.request_count(), 2U) << status;
+  }
+}
+
+TEST_F(PoliteHttpClientTest, HonorsRetryAfterMsLikeTheProviderClient) {
+  http_.push(503, "busy", {{"retry-after-ms", "1250"}, {"Retry-After", "9"}});
+  http_.push(200, "<rss/>");
+  PoliteHttpClient client(http_, clock_, no_spacing());
+  ASSERT_OK(client.send(get(kRss)));
+  EXPECT_EQ(clock_.sleeps(), std::vector<milliseconds>{milliseconds{1250}});
 }
 
 TEST_F(PoliteHttpClientTest, DoesNotRetryOtherClientErrors) {

@@ -156,6 +156,12 @@ TEST_F(FeedCacheTest, NeverStoresRateExceeded) {
   EXPECT_TRUE(fs_.files().empty());
 }
 
+TEST_F(FeedCacheTest, NeverStoresRateExceededWithoutItsPeriodEither) {
+  FeedCache cache(fs_, kState);
+  ASSERT_OK(cache.resolve(get(), ok("\r\nRate exceeded \r\n")));
+  EXPECT_TRUE(fs_.files().empty());
+}
+
 TEST_F(FeedCacheTest, DoesNotStoreABodyWithoutValidatorsAndForgetsTheOldOne) {
   store("<rss>old</rss>");
   FeedCache cache(fs_, kState);
