@@ -121,11 +121,15 @@ Result<void> SqliteHistoryIndex::open(const std::string& path) {
   return connect();
 }
 
-Result<void> SqliteHistoryIndex::connect() {
-  connection_.reset();
+void SqliteHistoryIndex::forget_reads() {
   document_frequency_.clear();
   candidate_cache_.clear();
   documents_.reset();
+}
+
+Result<void> SqliteHistoryIndex::connect() {
+  connection_.reset();
+  forget_reads();
   auto connection = Connection::open(path_, clock_, busy_limit_);
   if (!connection) {
     return connection.error();
@@ -254,9 +258,7 @@ Result<void> SqliteHistoryIndex::restamp(const std::vector<ArchiveStamp>& stamps
 // papers whose copies changed get their document chosen again. One transaction.
 Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const std::string& day,
                                              const std::vector<ArchiveRecord>& records) {
-  document_frequency_.clear();
-  candidate_cache_.clear();
-  documents_.reset();
+  forget_reads();
   Transaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) {
     return begun;

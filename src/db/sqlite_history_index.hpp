@@ -61,6 +61,8 @@ class SqliteHistoryIndex final : public HistoryIndex {
                                             const RelatedOptions& options) override;
 
  private:
+  // Drops what was read since the last write (the corpus, cached candidates): it may be stale.
+  void forget_reads();
   Result<void> connect();
   Result<void> check_or_create_schema();
   Result<void> replace_day(const ArchiveStamp* stamp, const std::string& day,

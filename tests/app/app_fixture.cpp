@@ -1,5 +1,7 @@
 #include "app/app_fixture.hpp"
 
+#include "support/test_support.hpp"
+
 namespace arxiv_digest::testing {
 
 std::string basic_config_json() {
@@ -23,6 +25,17 @@ std::string AppTest::file(const std::string& relative) const {
   const auto bytes = fs_.contents(path(relative));
   EXPECT_TRUE(bytes.has_value()) << "missing " << path(relative);
   return bytes.value_or("");
+}
+
+std::optional<app::HistoryStore> AppTest::open_history_store() {
+  auto workspace = app::load_workspace(fs_, path("config.json"));
+  EXPECT_OK(workspace);
+  if (!workspace) {
+    return std::nullopt;
+  }
+  auto history = app::HistoryStore::open(ports_, *workspace);
+  EXPECT_OK(history);
+  return history ? std::optional<app::HistoryStore>(std::move(history.value())) : std::nullopt;
 }
 
 }  // namespace arxiv_digest::testing

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/history/history_store.hpp"
 #include "arxiv_digest/ports.hpp"
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
@@ -30,6 +31,9 @@ class AppTest : public ::testing::Test {
   void SetUp() override;
   std::string path(const std::string& relative) const { return root_ + "/" + relative; }
   std::string file(const std::string& relative) const;  // contents or "" (fails the test)
+  // The history store of the workspace at config.json, as a command opens it (fails the test
+  // and is empty when it cannot be opened).
+  std::optional<app::HistoryStore> open_history_store();
 };
 
 }  // namespace arxiv_digest::testing

@@ -27,6 +27,20 @@ std::string source_path(const std::string& relative) {
   return std::string(ARXIV_DIGEST_SOURCE_DIR) + "/" + relative;
 }
 
+std::vector<ArchiveRecord> ranked_records(int count) {
+  std::vector<ArchiveRecord> records;
+  for (int i = 1; i <= count; ++i) {
+    ArchiveRecord record;
+    record.digest_date = "2026-02-12";
+    record.rank = i;
+    record.paper.id = "2602." + std::to_string(10000 + i);
+    record.paper.title = "Paper " + std::to_string(i);
+    record.paper.abstract = "Abstract " + std::to_string(i);
+    records.push_back(record);
+  }
+  return records;
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

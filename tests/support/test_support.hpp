@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "arxiv_digest/archive.hpp"
 #include "arxiv_digest/result.hpp"
 
 namespace arxiv_digest::testing {
@@ -46,6 +47,9 @@ std::string source_path(const std::string& relative);  // repository root/<relat
 
 // Whole file as bytes; fails the test (ADD_FAILURE) and returns "" when unreadable.
 std::string read_file(const std::string& path);
+
+// `count` records of 2026-02-12 ranked 1..count: 2602.10001 "Paper 1" "Abstract 1", and so on.
+std::vector<ArchiveRecord> ranked_records(int count);
 
 // First differing line of two texts, both sides, for golden comparisons ("" when equal).
 std::string first_difference(const std::string& expected, const std::string& actual);

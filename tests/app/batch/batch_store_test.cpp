@@ -15,11 +15,8 @@ class BatchStoreTest : public testing::AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
-    auto workspace = load_workspace(fs_, path("config.json"));
-    ASSERT_OK(workspace);
-    auto history = HistoryStore::open(ports_, *workspace);
-    ASSERT_OK(history);
-    history_store_.emplace(std::move(history.value()));
+    history_store_ = open_history_store();
+    ASSERT_TRUE(history_store_);
   }
   BatchStore store() { return BatchStore(fs_, path("state/batches.json"), *history_store_); }
   std::optional<HistoryStore> history_store_;

@@ -49,11 +49,8 @@ class BatchSummarizerTest : public testing::AppTest {
 
   void SetUp() override {
     AppTest::SetUp();
-    auto workspace = load_workspace(fs_, path("config.json"));
-    ASSERT_OK(workspace);
-    auto history = HistoryStore::open(ports_, *workspace);
-    ASSERT_OK(history);
-    history_store_.emplace(std::move(history.value()));
+    history_store_ = open_history_store();
+    ASSERT_TRUE(history_store_);
     options_.sync.api_key = "sk-test";
     options_.sync.template_source = "Summarize {{title}}";
     options_.sync.config.batch_poll_interval_s = 30;
@@ -143,20 +140,6 @@ class BatchSummarizerTest : public testing::AppTest {
     return out;
   }
 
-  std::vector<ArchiveRecord> ranked(int count) const {
-    std::vector<ArchiveRecord> records;
-    for (int i = 1; i <= count; ++i) {
-      ArchiveRecord record;
-      record.digest_date = "2026-02-12";
-      record.rank = i;
-      record.paper.id = "2602." + std::to_string(10000 + i);
-      record.paper.title = "Paper " + std::to_string(i);
-      record.paper.abstract = "Abstract " + std::to_string(i);
-      records.push_back(record);
-    }
-    return records;
-  }
-
   SummaryStats summarize(std::vector<ArchiveRecord>& records) {
     const auto no_cache = [](const SummaryKey&) {
       return Result<std::optional<Summary>>(std::optional<Summary>());
@@ -176,7 +159,7 @@ class BatchSummarizerTest : public testing::AppTest {
 
 TEST_F(BatchSummarizerTest, SubmitsPollsOnTheClockAndCollectsEveryPaper) {
   statuses_ = {"validating", "in_progress", "completed"};
-  auto records = ranked(3);
+  auto records = testing::ranked_records(3);
   const SummaryStats stats = summarize(records);
 
   EXPECT_THAT(uploaded_ids_, ElementsAre("2602.10001v1", "2602.10002v1", "2602.10003v1"));
@@ -194,7 +177,7 @@ TEST_F(BatchSummarizerTest, SubmitsPollsOnTheClockAndCollectsEveryPaper) {
 
 TEST_F(BatchSummarizerTest, WithoutWaitingTheBatchIsSavedBeforeAnyPollAndItsPapersArePending) {
   options_.wait = false;
-  auto records = ranked(2);
+  auto records = testing::ranked_records(2);
   const SummaryStats stats = summarize(records);
 
   EXPECT_THAT(clock_.sleeps(), IsEmpty());
@@ -212,7 +195,7 @@ TEST_F(BatchSummarizerTest, WithoutWaitingTheBatchIsSavedBeforeAnyPollAndItsPape
 TEST_F(BatchSummarizerTest, FailedLinesAreSentAgainInSyncMode) {
   statuses_ = {"completed"};
   failing_ids_ = {"2602.10002v1"};
-  auto records = ranked(3);
+  auto records = testing::ranked_records(3);
   const SummaryStats stats = summarize(records);
 
   EXPECT_EQ(stats.summarized, 3u);
@@ -226,7 +209,7 @@ TEST_F(BatchSummarizerTest, WithoutFallbackFailedLinesAreLeftForTheNextBatch) {
   options_.sync.config.batch_fallback_to_sync = false;
   statuses_ = {"completed"};
   failing_ids_ = {"2602.10002v1"};
-  auto records = ranked(3);
+  auto records = testing::ranked_records(3);
   const SummaryStats stats = summarize(records);
 
   EXPECT_EQ(sync_requests_, 0);
@@ -238,7 +221,7 @@ TEST_F(BatchSummarizerTest, WithoutFallbackFailedLinesAreLeftForTheNextBatch) {
 
 TEST_F(BatchSummarizerTest, PastTheDeadlineTheBatchStaysPendingForTheNextRun) {
   options_.sync.config.batch_wait_deadline_s = 60;  // two polls, then stop waiting
-  auto records = ranked(2);
+  auto records = testing::ranked_records(2);
   const SummaryStats stats = summarize(records);
 
   EXPECT_EQ(stats.summarized, 0u);

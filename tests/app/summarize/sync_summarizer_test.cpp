@@ -16,6 +16,7 @@
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
 #include "support/log_capture.hpp"
+#include "support/test_support.hpp"
 
 namespace arxiv_digest::app {
 namespace {
@@ -24,6 +25,7 @@ using std::chrono::milliseconds;
 using testing::FakeClock;
 using testing::FakeHttpClient;
 using testing::make_response;
+using testing::ranked_records;
 
 constexpr const char* kKey = "sk-test-SECRET-0123456789";
 
@@ -35,20 +37,6 @@ std::string completion_body(const std::string& content, int in = 100, int out = 
                            {"finish_reason", "stop"}}}},
                         {"usage", {{"prompt_tokens", in}, {"completion_tokens", out}}}}
       .dump();
-}
-
-std::vector<ArchiveRecord> ranked_records(int count) {
-  std::vector<ArchiveRecord> records;
-  for (int i = 1; i <= count; ++i) {
-    ArchiveRecord record;
-    record.digest_date = "2026-02-12";
-    record.rank = i;
-    record.paper.id = "2602." + std::to_string(10000 + i);
-    record.paper.title = "Paper " + std::to_string(i);
-    record.paper.abstract = "Abstract " + std::to_string(i);
-    records.push_back(record);
-  }
-  return records;
 }
 
 // A summary cache over earlier records (the history store's role in a run).
