@@ -6,6 +6,7 @@
 
 #include "core/feeds/xml_support.hpp"
 #include "core/util/date.hpp"
+#include "core/util/text.hpp"
 
 namespace arxiv_digest {
 namespace {
@@ -17,10 +18,8 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.starts_with(prefix);
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 std::string_view skip_spaces(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) {
+  while (!text.empty() && is_blank(text.front())) {
     text.remove_prefix(1);
   }
   return text;
@@ -29,7 +28,7 @@ std::string_view skip_spaces(std::string_view text) {
 // The next run of non-space characters; `text` moves past it.
 std::string_view take_token(std::string_view& text) {
   std::size_t end = 0;
-  while (end < text.size() && !is_space(text[end])) {
+  while (end < text.size() && !is_blank(text[end])) {
     ++end;
   }
   const std::string_view token = text.substr(0, end);
@@ -164,7 +163,7 @@ std::optional<VersionedId> parse_versioned_id(std::string_view text) {
   }
   const std::string_view id = text.substr(0, v);
   for (const char c : id) {
-    if (is_space(c)) {
+    if (is_blank(c)) {
       return std::nullopt;
     }
   }

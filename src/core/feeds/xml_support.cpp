@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/util/text.hpp"
+
 namespace arxiv_digest {
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Line and column (1-based) of a byte offset, for humans; the byte offset stays the reference.
 std::pair<long long, long long> line_and_column(std::string_view xml, std::size_t offset) {
@@ -81,7 +81,7 @@ std::string collapse_whitespace(std::string_view text) {
   out.reserve(text.size());
   while (!text.empty()) {
     std::size_t word = 0;
-    while (word < text.size() && !is_space(text[word])) {
+    while (word < text.size() && !is_blank(text[word])) {
       ++word;
     }
     if (!out.empty()) {

@@ -6,19 +6,9 @@
 #include <mstch/mstch.hpp>
 
 #include "core/render/mustache_render.hpp"
+#include "core/util/text.hpp"
 
 namespace arxiv_digest {
-namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : ", ") + item;
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string prompt_template_name(SummaryFormat format) {
   return format == SummaryFormat::fields ? "prompts/fields.md.mustache"
@@ -27,9 +17,9 @@ std::string prompt_template_name(SummaryFormat format) {
 
 Result<std::string> render_prompt(const std::string& template_source, const Paper& paper) {
   const mstch::map context{{"title", paper.title},
-                           {"authors", join(paper.authors)},
+                           {"authors", join(paper.authors, ", ")},
                            {"abstract", paper.abstract},
-                           {"categories", join(paper.categories)}};
+                           {"categories", join(paper.categories, ", ")}};
   return render_template(template_source, context, "prompt");
 }
 

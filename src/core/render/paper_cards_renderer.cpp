@@ -13,17 +13,6 @@
 namespace arxiv_digest {
 namespace {
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) {
-      out += separator;
-    }
-    out += item;
-  }
-  return out;
-}
-
 // A card line holds one line of text: a Markdown summary's lines are joined by spaces.
 mstch::node abstract_summary(const std::optional<Summary>& summary) {
   if (!summary) {

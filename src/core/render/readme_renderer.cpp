@@ -8,17 +8,6 @@
 namespace arxiv_digest {
 namespace {
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) {
-      out += separator;
-    }
-    out += items[i];
-  }
-  return out;
-}
-
 std::string status_block(std::string_view status_line) {
   return std::string(kStatusBegin) + "\n> **Run status**: " + escape_angle_brackets(status_line) +
          "\n" + std::string(kStatusEnd);

@@ -9,8 +9,14 @@
 
 namespace arxiv_digest {
 
+// A space, tab, CR or LF: the white space of XML and of the feeds' text.
+inline bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 // `text` without leading and trailing spaces, tabs, CRs and LFs.
 std::string_view trim(std::string_view text);
+
+// The items with `separator` between them.
+std::string join(const std::vector<std::string>& items, std::string_view separator);
 
 // Number of Unicode code points (an invalid byte counts as one).
 std::size_t utf8_length(std::string_view text);
