@@ -124,6 +124,7 @@ Result<void> SqliteHistoryIndex::open(const std::string& path) {
 void SqliteHistoryIndex::forget_reads() {
   document_frequency_.clear();
   candidate_cache_.clear();
+  doc_ids_.clear();
   documents_.reset();
 }
 
@@ -592,7 +593,8 @@ Result<Corpus> SqliteHistoryIndex::corpus() {
 }
 
 // The kScoredDocuments best-scored documents, ties by paper id (never by doc number, which
-// depends on the order the index was built in), with their term counts.
+// depends on the order the index was built in), with their term counts. Only the documents tied
+// at the last place need their id to be chosen; only the chosen are read in full.
 Result<std::vector<RelatedCandidate>> SqliteHistoryIndex::best_candidates(
     const std::unordered_map<std::int64_t, double>& score) {
   std::vector<std::pair<double, std::int64_t>> ranked;
@@ -601,44 +603,81 @@ Result<std::vector<RelatedCandidate>> SqliteHistoryIndex::best_candidates(
     ranked.emplace_back(value, doc);
   }
   std::sort(ranked.begin(), ranked.end(), std::greater<>());
-  // Everything tied with the last place is read, then cut by id.
-  std::size_t keep = std::min(ranked.size(), kScoredDocuments);
-  while (keep > 0 && keep < ranked.size() && ranked[keep].first == ranked[keep - 1].first) {
-    ++keep;
+  if (ranked.size() > kScoredDocuments) {
+    const double last = ranked[kScoredDocuments - 1].first;
+    const auto tied_begin = std::find_if(ranked.begin(), ranked.end(),
+                                         [&](const auto& entry) { return entry.first == last; });
+    const auto tied_end = std::find_if(tied_begin, ranked.end(),
+                                       [&](const auto& entry) { return entry.first != last; });
+    std::vector<std::pair<std::string, std::int64_t>> tied;
+    for (auto it = tied_begin; it != tied_end; ++it) {
+      auto id = paper_id(it->second);
+      if (!id) {
+        return id.error();
+      }
+      tied.emplace_back(std::move(id.value()), it->second);
+    }
+    std::sort(tied.begin(), tied.end());
+    for (std::size_t i = 0; tied_begin + static_cast<std::ptrdiff_t>(i) != tied_end; ++i) {
+      (tied_begin + static_cast<std::ptrdiff_t>(i))->second = tied[i].second;
+    }
+    ranked.resize(kScoredDocuments);
+  }
+  std::vector<RelatedCandidate> out;
+  for (const auto& [value, doc] : ranked) {
+    auto candidate = read_candidate(doc);
+    if (!candidate) {
+      return candidate.error();
+    }
+    if (*candidate != nullptr) {
+      out.push_back(**candidate);
+    }
+  }
+  return out;
+}
+
+// Paper id of document `doc` ("" for none), cached until the next write.
+Result<std::string> SqliteHistoryIndex::paper_id(std::int64_t doc) {
+  if (const auto known = candidate_cache_.find(doc); known != candidate_cache_.end()) {
+    return known->second.paper.id;
+  }
+  if (const auto known = doc_ids_.find(doc); known != doc_ids_.end()) {
+    return known->second;
+  }
+  auto read = connection_->prepare("SELECT id FROM papers WHERE doc = ?");
+  if (!read) {
+    return read.error();
+  }
+  read->bind(1, doc);
+  auto row = read->step();
+  if (!row) {
+    return row.error();
+  }
+  return doc_ids_.emplace(doc, *row ? read->text(0) : std::string()).first->second;
+}
+
+// Document `doc` as a candidate (nullptr for none), cached until the next write.
+Result<const RelatedCandidate*> SqliteHistoryIndex::read_candidate(std::int64_t doc) {
+  if (const auto known = candidate_cache_.find(doc); known != candidate_cache_.end()) {
+    return &known->second;
   }
   auto read = connection_->prepare(
       "SELECT id, version, link, published, title, terms FROM papers WHERE doc = ?");
   if (!read) {
     return read.error();
   }
-  std::vector<std::pair<double, RelatedCandidate>> found;
-  for (std::size_t i = 0; i < keep; ++i) {
-    auto known = candidate_cache_.find(ranked[i].second);
-    if (known == candidate_cache_.end()) {
-      read->reset();
-      read->bind(1, ranked[i].second);
-      auto row = read->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        continue;
-      }
-      RelatedCandidate candidate{{read->text(0), static_cast<int>(read->integer(1)), read->text(4),
-                                  read->text(2), read->text(3), 0.0},
-                                 decode_terms(read->text(5))};
-      known = candidate_cache_.emplace(ranked[i].second, std::move(candidate)).first;
-    }
-    found.emplace_back(ranked[i].first, known->second);
+  read->bind(1, doc);
+  auto row = read->step();
+  if (!row) {
+    return row.error();
   }
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second.paper.id < b.second.paper.id;
-  });
-  std::vector<RelatedCandidate> out;
-  for (std::size_t i = 0; i < found.size() && i < kScoredDocuments; ++i) {
-    out.push_back(std::move(found[i].second));
+  if (!*row) {
+    return static_cast<const RelatedCandidate*>(nullptr);
   }
-  return out;
+  RelatedCandidate candidate{{read->text(0), static_cast<int>(read->integer(1)), read->text(4),
+                              read->text(2), read->text(3), 0.0},
+                             decode_terms(read->text(5))};
+  return &candidate_cache_.emplace(doc, std::move(candidate)).first->second;
 }
 
 Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper,

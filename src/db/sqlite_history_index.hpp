@@ -72,6 +72,8 @@ class SqliteHistoryIndex final : public HistoryIndex {
   Result<Corpus> corpus();
   Result<std::vector<RelatedCandidate>> best_candidates(
       const std::unordered_map<std::int64_t, double>& score);
+  Result<std::string> paper_id(std::int64_t doc);
+  Result<const RelatedCandidate*> read_candidate(std::int64_t doc);
 
   Clock& clock_;
   std::chrono::milliseconds busy_limit_;
@@ -82,6 +84,8 @@ class SqliteHistoryIndex final : public HistoryIndex {
   std::optional<std::size_t> documents_;
   // Documents read as candidates since the last write, by papers.doc.
   std::unordered_map<std::int64_t, RelatedCandidate> candidate_cache_;
+  // Paper ids of documents tied for the last scored place, by papers.doc.
+  std::unordered_map<std::int64_t, std::string> doc_ids_;
 };
 
 }  // namespace arxiv_digest::db

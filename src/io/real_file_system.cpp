@@ -96,14 +96,21 @@ Result<std::string> RealFileSystem::read(const std::string& path) {
   if (fd.get() < 0) {
     return errno_error("read", path, errno);
   }
+  // Straight into the string, sized by fstat (an archive day is read whole to be hashed); a
+  // file that grows meanwhile is read to its end all the same.
   std::string bytes;
   struct stat info {};
+  std::size_t size = 0;
   if (::fstat(fd.get(), &info) == 0 && info.st_size > 0) {
-    bytes.reserve(static_cast<std::size_t>(info.st_size));
+    size = static_cast<std::size_t>(info.st_size);
   }
-  char buffer[65536];
+  bytes.resize(size + 1);
+  std::size_t filled = 0;
   while (true) {
-    const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+    if (filled == bytes.size()) {
+      bytes.resize(bytes.size() * 2);
+    }
+    const ssize_t got = ::read(fd.get(), bytes.data() + filled, bytes.size() - filled);
     if (got < 0) {
       if (errno == EINTR) {
         continue;
@@ -113,8 +120,9 @@ Result<std::string> RealFileSystem::read(const std::string& path) {
     if (got == 0) {
       break;
     }
-    bytes.append(buffer, static_cast<std::size_t>(got));
+    filled += static_cast<std::size_t>(got);
   }
+  bytes.resize(filled);
   return bytes;
 }
 
