@@ -171,6 +171,14 @@ Result<void> Transaction::begin() {
   return {};
 }
 
+Result<void> Transaction::begin_reading() {
+  if (auto begun = connection_.execute("BEGIN"); !begun) {
+    return begun;
+  }
+  open_ = true;
+  return {};
+}
+
 Result<void> Transaction::commit() {
   if (auto committed = connection_.execute("COMMIT"); !committed) {
     return committed;

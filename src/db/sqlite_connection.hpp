@@ -88,7 +88,9 @@ class Statement {
   sqlite3_stmt* statement_;
 };
 
-// BEGIN IMMEDIATE ... COMMIT; rolls back unless commit() was reached.
+// BEGIN IMMEDIATE ... COMMIT; rolls back unless commit() was reached. begin_reading() opens a
+// read transaction instead (BEGIN), which the destructor ends: the reads between see one
+// snapshot and take the file's locks once, not once per statement.
 class Transaction {
  public:
   explicit Transaction(Connection& connection) : connection_(connection) {}
@@ -97,6 +99,7 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
 
   Result<void> begin();
+  Result<void> begin_reading();
   Result<void> commit();
 
  private:

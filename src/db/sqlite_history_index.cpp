@@ -141,7 +141,9 @@ Result<void> SqliteHistoryIndex::connect() {
   // derived index can afford: after a power loss its last transactions may be gone (their days'
   // stamps then no longer match, so those days are indexed again) or the file damaged (found on
   // reading and rebuilt from the archive, which is written with fsync before the index).
-  if (auto set = connection_->execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF");
+  // mmap_size: pages are read through a mapping of the file instead of a pread each.
+  if (auto set = connection_->execute(
+          "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA mmap_size = 1073741824");
       !set) {
     return set;
   }
@@ -483,6 +485,10 @@ Result<void> SqliteHistoryIndex::change_frequencies(const std::map<std::string, 
 
 Result<ShownHistory> SqliteHistoryIndex::shown_before(const std::string& day,
                                                       const std::vector<std::string>& ids) {
+  Transaction reading(*connection_);
+  if (auto begun = reading.begin_reading(); !begun) {
+    return begun.error();
+  }
   auto select = connection_->prepare(
       "SELECT max(version) FROM records WHERE id = ? AND ranked = 1 AND day < ?");
   if (!select) {
@@ -682,6 +688,10 @@ Result<const RelatedCandidate*> SqliteHistoryIndex::read_candidate(std::int64_t 
 
 Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper,
                                                               const RelatedOptions& options) {
+  Transaction reading(*connection_);
+  if (auto begun = reading.begin_reading(); !begun) {
+    return begun.error();
+  }
   auto corpus_now = corpus();
   if (!corpus_now) {
     return corpus_now.error();
