@@ -141,9 +141,7 @@ Result<void> SqliteHistoryIndex::connect() {
   // derived index can afford: after a power loss its last transactions may be gone (their days'
   // stamps then no longer match, so those days are indexed again) or the file damaged (found on
   // reading and rebuilt from the archive, which is written with fsync before the index).
-  // mmap_size: pages are read through a mapping of the file instead of a pread each.
-  if (auto set = connection_->execute(
-          "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA mmap_size = 1073741824");
+  if (auto set = connection_->execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF");
       !set) {
     return set;
   }
