@@ -125,15 +125,7 @@ Result<bool> Statement::step() {
 }
 
 Result<void> Statement::run() {
-  for (;;) {
-    auto row = step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      return {};
-    }
-  }
+  return each_row([] {});
 }
 
 void Statement::reset() {

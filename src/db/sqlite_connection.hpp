@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
 #include "arxiv_digest/ports.hpp"
@@ -35,6 +36,10 @@ class Connection {
 
   // Runs one or more statements that return no rows.
   Result<void> execute(std::string_view sql);
+  // `sql` with `key` bound to its one parameter, stepped once: the statement on its first row,
+  // or nullopt when it has none.
+  template <typename Key>
+  Result<std::optional<Statement>> first_row(std::string_view sql, const Key& key);
   // A statement for `sql`, prepared once per connection and kept: the same text gives the same
   // statement again, reset. Use one at a time per text.
   Result<Statement> prepare(std::string_view sql);
@@ -76,6 +81,10 @@ class Statement {
   Result<bool> step();
   // Steps to the end (for statements that return no rows).
   Result<void> run();
+  // Calls `on_row` on every row (the columns are the row's) and stops at the first Error, the
+  // step's or the one `on_row` returns, if it returns a Result.
+  template <typename OnRow>
+  Result<void> each_row(OnRow&& on_row);
   // Clears bindings and rewinds, to run again.
   void reset();
 
@@ -87,6 +96,41 @@ class Statement {
   const Connection* connection_;
   sqlite3_stmt* statement_;
 };
+
+template <typename OnRow>
+Result<void> Statement::each_row(OnRow&& on_row) {
+  for (;;) {
+    auto row = step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      return {};
+    }
+    if constexpr (std::is_void_v<std::invoke_result_t<OnRow&>>) {
+      on_row();
+    } else if (auto done = on_row(); !done) {
+      return done;
+    }
+  }
+}
+
+template <typename Key>
+Result<std::optional<Statement>> Connection::first_row(std::string_view sql, const Key& key) {
+  auto statement = prepare(sql);
+  if (!statement) {
+    return statement.error();
+  }
+  statement->bind(1, key);
+  auto row = statement->step();
+  if (!row) {
+    return row.error();
+  }
+  if (!*row) {
+    return std::optional<Statement>();
+  }
+  return std::optional<Statement>(std::move(statement.value()));
+}
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back unless commit() was reached. begin_reading() opens a
 // read transaction instead (BEGIN), which the destructor ends: the reads between see one

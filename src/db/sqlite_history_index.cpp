@@ -208,18 +208,15 @@ Result<std::vector<ArchiveStamp>> SqliteHistoryIndex::stamps() {
     return select.error();
   }
   std::vector<ArchiveStamp> out;
-  for (;;) {
-    auto row = select->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      return out;
-    }
+  auto read = select->each_row([&] {
     out.push_back({select->text(0),
                    {static_cast<std::uint64_t>(select->integer(1)), select->integer(2)},
                    select->text(3)});
+  });
+  if (!read) {
+    return read.error();
   }
+  return out;
 }
 
 Result<void> SqliteHistoryIndex::put_day(const ArchiveStamp& stamp,
@@ -270,15 +267,8 @@ Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const st
     return old_copies.error();
   }
   old_copies->bind(1, day);
-  for (;;) {
-    auto row = old_copies->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      break;
-    }
-    touched.insert(old_copies->text(0));
+  if (auto read = old_copies->each_row([&] { touched.insert(old_copies->text(0)); }); !read) {
+    return read;
   }
   for (const char* table : {"days", "records", "summaries", "copies"}) {
     auto erase = connection_->prepare(std::string("DELETE FROM ") + table + " WHERE day = ?");
@@ -380,18 +370,13 @@ Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const st
 // The document of paper `id` becomes its best copy: highest version, then latest day.
 Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id,
                                                std::map<std::string, int>& frequency_change) {
-  auto current = connection_->prepare("SELECT doc, terms FROM papers WHERE id = ?");
+  auto current = connection_->first_row("SELECT doc, terms FROM papers WHERE id = ?", id);
   if (!current) {
     return current.error();
   }
-  current->bind(1, id);
-  auto found = current->step();
-  if (!found) {
-    return found.error();
-  }
-  if (*found) {
-    const std::int64_t doc = current->integer(0);
-    const TermCounts old_terms = decode_terms(current->text(1));
+  if (*current) {
+    const std::int64_t doc = (*current)->integer(0);
+    const TermCounts old_terms = decode_terms((*current)->text(1));
     for (const auto& term : old_terms) {
       --frequency_change[term.first];
     }
@@ -412,20 +397,17 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id,
       return erased;
     }
   }
-  auto best = connection_->prepare(
+  auto found = connection_->first_row(
       "SELECT version, title, abstract, link, published FROM copies WHERE id = ? "
-      "ORDER BY version DESC, day DESC LIMIT 1");
-  if (!best) {
-    return best.error();
+      "ORDER BY version DESC, day DESC LIMIT 1",
+      id);
+  if (!found || !*found) {
+    return found ? Result<void>() : Result<void>(found.error());
   }
-  best->bind(1, id);
-  auto copy = best->step();
-  if (!copy || !*copy) {
-    return copy ? Result<void>() : Result<void>(copy.error());
-  }
+  const Statement& best = **found;
   Paper text_of;
-  text_of.title = best->text(1);
-  text_of.abstract = best->text(2);
+  text_of.title = best.text(1);
+  text_of.abstract = best.text(2);
   const TermCounts terms = paper_terms(text_of);
   for (const auto& term : terms) {
     ++frequency_change[term.first];
@@ -436,9 +418,9 @@ Result<void> SqliteHistoryIndex::refresh_paper(const std::string& id,
     return paper.error();
   }
   if (auto put = paper->bind(1, id)
-                     .bind(2, best->integer(0))
-                     .bind(3, best->text(3))
-                     .bind(4, best->text(4))
+                     .bind(2, best.integer(0))
+                     .bind(3, best.text(3))
+                     .bind(4, best.text(4))
                      .bind(5, text_of.title)
                      .bind(6, encode_terms(terms))
                      .run();
@@ -515,21 +497,19 @@ Result<std::vector<ArchiveRecord>> SqliteHistoryIndex::day_records(const std::st
   }
   select->bind(1, day);
   std::vector<ArchiveRecord> records;
-  for (;;) {
-    auto row = select->step();
-    if (!row) {
-      return row.error();
-    }
-    if (!*row) {
-      return records;
-    }
+  auto read = select->each_row([&]() -> Result<void> {
     auto record = parse_record_line(
         select->text(1), path_ + ": " + day + " line " + std::to_string(select->integer(0) + 1));
     if (!record) {
       return record.error();
     }
     records.push_back(std::move(record.value()));
+    return {};
+  });
+  if (!read) {
+    return read.error();
   }
+  return records;
 }
 
 Result<std::optional<Summary>> SqliteHistoryIndex::find_summary(const SummaryKey& key,
@@ -577,16 +557,12 @@ Result<Corpus> SqliteHistoryIndex::corpus() {
       return frequencies.error();
     }
     document_frequency_.clear();
-    for (;;) {
-      auto row = frequencies->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        break;
-      }
-      document_frequency_.emplace(frequencies->text(0),
-                                  static_cast<std::size_t>(frequencies->integer(1)));
+    if (auto read = frequencies->each_row([&] {
+          document_frequency_.emplace(frequencies->text(0),
+                                      static_cast<std::size_t>(frequencies->integer(1)));
+        });
+        !read) {
+      return read.error();
     }
     documents_ = static_cast<std::size_t>(count->integer(0));
   }
@@ -648,16 +624,11 @@ Result<std::string> SqliteHistoryIndex::paper_id(std::int64_t doc) {
   if (const auto known = doc_ids_.find(doc); known != doc_ids_.end()) {
     return known->second;
   }
-  auto read = connection_->prepare("SELECT id FROM papers WHERE doc = ?");
-  if (!read) {
-    return read.error();
-  }
-  read->bind(1, doc);
-  auto row = read->step();
+  auto row = connection_->first_row("SELECT id FROM papers WHERE doc = ?", doc);
   if (!row) {
     return row.error();
   }
-  return doc_ids_.emplace(doc, *row ? read->text(0) : std::string()).first->second;
+  return doc_ids_.emplace(doc, *row ? (*row)->text(0) : std::string()).first->second;
 }
 
 // Document `doc` as a candidate (nullptr for none), cached until the next write.
@@ -665,22 +636,18 @@ Result<const RelatedCandidate*> SqliteHistoryIndex::read_candidate(std::int64_t 
   if (const auto known = candidate_cache_.find(doc); known != candidate_cache_.end()) {
     return &known->second;
   }
-  auto read = connection_->prepare(
-      "SELECT id, version, link, published, title, terms FROM papers WHERE doc = ?");
-  if (!read) {
-    return read.error();
-  }
-  read->bind(1, doc);
-  auto row = read->step();
+  auto row = connection_->first_row(
+      "SELECT id, version, link, published, title, terms FROM papers WHERE doc = ?", doc);
   if (!row) {
     return row.error();
   }
   if (!*row) {
     return static_cast<const RelatedCandidate*>(nullptr);
   }
-  RelatedCandidate candidate{{read->text(0), static_cast<int>(read->integer(1)), read->text(4),
-                              read->text(2), read->text(3), 0.0},
-                             decode_terms(read->text(5))};
+  const Statement& read = **row;
+  RelatedCandidate candidate{{read.text(0), static_cast<int>(read.integer(1)), read.text(4),
+                              read.text(2), read.text(3), 0.0},
+                             decode_terms(read.text(5))};
   return &candidate_cache_.emplace(doc, std::move(candidate)).first->second;
 }
 
@@ -722,15 +689,10 @@ Result<std::vector<RelatedPaper>> SqliteHistoryIndex::related(const Paper& paper
     const double idf = tfidf_idf(*corpus_now, term);
     holding->reset();
     holding->bind(1, "\"" + term + "\"");
-    for (;;) {
-      auto row = holding->step();
-      if (!row) {
-        return row.error();
-      }
-      if (!*row) {
-        break;
-      }
-      score[holding->integer(0)] += static_cast<double>(count->second) * idf * idf;
+    if (auto read = holding->each_row(
+            [&] { score[holding->integer(0)] += static_cast<double>(count->second) * idf * idf; });
+        !read) {
+      return read.error();
     }
   }
   auto candidates = best_candidates(score);

@@ -1,8 +1,13 @@
 // TeX accent escapes in arXiv RSS author names (G\"ul, Alt{\i}nta\c{s}) → UTF-8 (DESIGN
 // difference 7). The RSS feeds are pure ASCII; the same names come as UTF-8 from the API.
 
+#include <uninorm.h>
+
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,29 +17,28 @@
 namespace arxiv_digest {
 namespace {
 
+// An accent command and its Unicode combining mark; the letter and the mark are composed by
+// NFC (libunistring), so every precomposed form Unicode has is used and any other letter keeps
+// the combining mark.
 struct Accent {
   std::string_view command;    // "\"" for \", "c" for \c
-  std::string_view bases;      // ASCII letters with a precomposed form...
-  std::string_view composed;   // ...and those forms, one code point each, in the same order
-  std::string_view combining;  // the combining mark, for any other base letter
+  std::string_view combining;  // UTF-8
 };
 
-// Generated from Unicode NFC compositions of each base letter with the accent's combining mark.
 constexpr std::array<Accent, 13> kAccents = {{
-    {"\"", "AEHIOUWXYaehiotuwxy", "ÄËḦÏÖÜẄẌŸäëḧïöẗüẅẍÿ", "\u0308"},
-    {"'", "ACEGIKLMNOPRSUWYZacegiklmnoprsuwyz", "ÁĆÉǴÍḰĹḾŃÓṔŔŚÚẂÝŹáćéǵíḱĺḿńóṕŕśúẃýź", "\u0301"},
-    {"`", "AEINOUWYaeinouwy", "ÀÈÌǸÒÙẀỲàèìǹòùẁỳ", "\u0300"},
-    {"^", "ACEGHIJOSUWYZaceghijosuwyz", "ÂĈÊĜĤÎĴÔŜÛŴŶẐâĉêĝĥîĵôŝûŵŷẑ", "\u0302"},
-    {"~", "AEINOUVYaeinouvy", "ÃẼĨÑÕŨṼỸãẽĩñõũṽỹ", "\u0303"},
-    {"=", "AEGIOUYaegiouy", "ĀĒḠĪŌŪȲāēḡīōūȳ", "\u0304"},
-    {".", "ABCDEFGHIMNOPRSTWXYZabcdefghmnoprstwxyz", "ȦḂĊḊĖḞĠḢİṀṄȮṖṘṠṪẆẊẎŻȧḃċḋėḟġḣṁṅȯṗṙṡṫẇẋẏż",
-     "\u0307"},
-    {"c", "CDEGHKLNRSTcdeghklnrst", "ÇḐȨĢḨĶĻŅŖŞŢçḑȩģḩķļņŗşţ", "\u0327"},
-    {"v", "ACDEGHIKLNORSTUZacdeghijklnorstuz", "ǍČĎĚǦȞǏǨĽŇǑŘŠŤǓŽǎčďěǧȟǐǰǩľňǒřšťǔž", "\u030C"},
-    {"u", "AEGIOUaegiou", "ĂĔĞĬŎŬăĕğĭŏŭ", "\u0306"},
-    {"H", "OUou", "ŐŰőű", "\u030B"},
-    {"k", "AEIOUaeiou", "ĄĘĮǪŲąęįǫų", "\u0328"},
-    {"r", "AUauwy", "ÅŮåůẘẙ", "\u030A"},
+    {"\"", "\u0308"},
+    {"'", "\u0301"},
+    {"`", "\u0300"},
+    {"^", "\u0302"},
+    {"~", "\u0303"},
+    {"=", "\u0304"},
+    {".", "\u0307"},
+    {"c", "\u0327"},
+    {"v", "\u030C"},
+    {"u", "\u0306"},
+    {"H", "\u030B"},
+    {"k", "\u0328"},
+    {"r", "\u030A"},
 }};
 
 struct Letter {
@@ -58,29 +62,17 @@ struct Decoded {
 
 bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 
-// The `index`-th code point of a UTF-8 string.
-std::string_view nth_code_point(std::string_view utf8, std::size_t index) {
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= utf8.size(); ++i) {
-    const bool boundary =
-        i == utf8.size() || (static_cast<unsigned char>(utf8[i]) & 0xC0U) != 0x80U;
-    if (i > start && boundary) {
-      if (index == 0) {
-        return utf8.substr(start, i - start);
-      }
-      --index;
-      start = i;
-    }
-  }
-  return {};
-}
-
 std::string compose(const Accent& accent, char base) {
-  const auto pos = accent.bases.find(base);
-  if (pos != std::string_view::npos) {
-    return std::string(nth_code_point(accent.composed, pos));
+  const std::string decomposed = std::string(1, base) + std::string(accent.combining);
+  std::size_t length = 0;
+  std::unique_ptr<std::uint8_t, decltype(&std::free)> composed(
+      u8_normalize(UNINORM_NFC, reinterpret_cast<const std::uint8_t*>(decomposed.data()),
+                   decomposed.size(), nullptr, &length),
+      &std::free);
+  if (composed == nullptr) {
+    return decomposed;  // out of memory: the letter and its mark, as valid as the composed form
   }
-  return std::string(1, base) + std::string(accent.combining);
+  return std::string(reinterpret_cast<const char*>(composed.get()), length);
 }
 
 // The letter an accent applies to: "u", "{u}", "{\i}", "\i". nullopt when it is anything else
