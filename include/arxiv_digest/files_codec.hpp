@@ -26,17 +26,13 @@ struct MultipartForm {
 // RFC 7578 form data. The boundary is chosen so that it occurs in no part's data.
 MultipartForm encode_multipart(const std::vector<FilePart>& parts);
 
-// A file object (`{"id","object":"file","bytes","filename","purpose","status",...}`) or the
-// answer of DELETE (`{"id","deleted":true}`). Unknown members are ignored; `status` is
-// uploaded | processing | processed | error (DashScope and OpenAI).
+// What the tool reads of a file object (`{"id","object":"file","bytes","filename","purpose",
+// "status",...}`) or of the answer of DELETE (`{"id","deleted":true}`); other members are
+// ignored. `status` is uploaded | processing | processed | error (DashScope and OpenAI).
 struct FileObject {
   std::string id;
-  std::string filename;
-  std::string purpose;
   std::string status;
   std::string status_details;  // why processing failed, when the provider says
-  long long bytes = 0;
-  long long created_at = 0;
   bool deleted = false;
   bool operator==(const FileObject&) const = default;
 };

@@ -61,12 +61,8 @@ Result<FileObject> parse_file_object(std::string_view body) {
   const auto deleted = doc.find("deleted");
   return FileObject{
       .id = doc["id"].get<std::string>(),
-      .filename = member_text(doc, "filename"),
-      .purpose = member_text(doc, "purpose"),
       .status = member_text(doc, "status"),
       .status_details = member_text(doc, "status_details"),
-      .bytes = member_integer(doc, "bytes"),
-      .created_at = member_integer(doc, "created_at"),
       .deleted = deleted != doc.end() && deleted->is_boolean() && deleted->get<bool>(),
   };
 }
