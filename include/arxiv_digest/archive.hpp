@@ -33,10 +33,14 @@ ArchiveRecord archived_form(ArchiveRecord record);
 // JSON Lines: one compact object per record in its archived_form, each line ending in '\n'.
 std::string write_archive(const std::vector<ArchiveRecord>& records);
 
+// The lines of write_archive's text, without their newlines: one per record.
+std::vector<std::string_view> archive_lines(std::string_view text);
+
 // One archive file read leniently: every line that parses, and each one that does not as a
 // skipped item ("data/2026-02-12.jsonl:3" and why), so one bad line never hides a day.
 struct ArchiveDay {
   std::vector<ArchiveRecord> records;
+  std::vector<std::string_view> lines;  // each record's line: views into the text read
   std::vector<SkippedItem> skipped;
 };
 ArchiveDay read_archive_day(std::string_view jsonl, std::string_view source_name);

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arxiv_digest/archive.hpp"
@@ -56,8 +57,12 @@ class HistoryIndex {
   // Every indexed day with the stamp it was indexed from, by day.
   virtual Result<std::vector<ArchiveStamp>> stamps() = 0;
   // Replaces all that is known of `stamp.day` by `records` (in archive order), at once.
-  virtual Result<void> put_day(const ArchiveStamp& stamp,
-                               const std::vector<ArchiveRecord>& records) = 0;
+  // `lines[i]` is the archive line records[i] was read from or written as (without the newline),
+  // which the caller has at hand: the index keeps it as the record's text.
+  virtual Result<void> put_day(const ArchiveStamp& stamp, const std::vector<ArchiveRecord>& records,
+                               const std::vector<std::string_view>& lines) = 0;
+  // The same, writing the lines here.
+  Result<void> put_day(const ArchiveStamp& stamp, const std::vector<ArchiveRecord>& records);
   // Records new stamps for indexed days whose content did not change (after a checkout, every
   // day at once).
   virtual Result<void> restamp(const std::vector<ArchiveStamp>& stamps) = 0;
@@ -79,5 +84,11 @@ class HistoryIndex {
   virtual Result<std::vector<RelatedPaper>> related(const Paper& paper,
                                                     const RelatedOptions& options) = 0;
 };
+
+inline Result<void> HistoryIndex::put_day(const ArchiveStamp& stamp,
+                                          const std::vector<ArchiveRecord>& records) {
+  const std::string text = write_archive(records);
+  return put_day(stamp, records, archive_lines(text));
+}
 
 }  // namespace arxiv_digest

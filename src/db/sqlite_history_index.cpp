@@ -84,12 +84,6 @@ TermCounts decode_terms(std::string_view text) {
   return terms;
 }
 
-std::string record_line(const ArchiveRecord& record) {
-  std::string line = write_archive({record});
-  line.pop_back();  // the newline
-  return line;
-}
-
 Result<ArchiveRecord> parse_record_line(const std::string& line, const std::string& where) {
   auto records = parse_archive(line, where);
   if (!records) {
@@ -220,12 +214,18 @@ Result<std::vector<ArchiveStamp>> SqliteHistoryIndex::stamps() {
 }
 
 Result<void> SqliteHistoryIndex::put_day(const ArchiveStamp& stamp,
-                                         const std::vector<ArchiveRecord>& records) {
-  return replace_day(&stamp, stamp.day, records);
+                                         const std::vector<ArchiveRecord>& records,
+                                         const std::vector<std::string_view>& lines) {
+  if (lines.size() != records.size()) {
+    return Error{ErrorCode::malformed_input, path_ + ": " + stamp.day + ": " +
+                                                 std::to_string(records.size()) + " records, " +
+                                                 std::to_string(lines.size()) + " lines"};
+  }
+  return replace_day(&stamp, stamp.day, records, lines);
 }
 
 Result<void> SqliteHistoryIndex::remove_day(const std::string& day) {
-  return replace_day(nullptr, day, {});
+  return replace_day(nullptr, day, {}, {});
 }
 
 Result<void> SqliteHistoryIndex::restamp(const std::vector<ArchiveStamp>& stamps) {
@@ -255,7 +255,8 @@ Result<void> SqliteHistoryIndex::restamp(const std::vector<ArchiveStamp>& stamps
 // Everything known of `day` goes, then `records` come in (and `stamp`, unless removing); the
 // papers whose copies changed get their document chosen again. One transaction.
 Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const std::string& day,
-                                             const std::vector<ArchiveRecord>& records) {
+                                             const std::vector<ArchiveRecord>& records,
+                                             const std::vector<std::string_view>& lines) {
   forget_reads();
   Transaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) {
@@ -312,7 +313,7 @@ Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const st
                        .bind(3, paper.id)
                        .bind(4, std::int64_t{paper.version})
                        .bind(5, std::int64_t{record.rank ? 1 : 0})
-                       .bind(6, record_line(record))
+                       .bind(6, lines[line])
                        .run();
         !put) {
       return put;

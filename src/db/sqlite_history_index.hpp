@@ -48,8 +48,9 @@ class SqliteHistoryIndex final : public HistoryIndex {
   Result<void> open(const std::string& path) override;
   Result<void> reset() override;
   Result<std::vector<ArchiveStamp>> stamps() override;
-  Result<void> put_day(const ArchiveStamp& stamp,
-                       const std::vector<ArchiveRecord>& records) override;
+  using HistoryIndex::put_day;
+  Result<void> put_day(const ArchiveStamp& stamp, const std::vector<ArchiveRecord>& records,
+                       const std::vector<std::string_view>& lines) override;
   Result<void> restamp(const std::vector<ArchiveStamp>& stamps) override;
   Result<void> remove_day(const std::string& day) override;
   Result<ShownHistory> shown_before(const std::string& day,
@@ -66,7 +67,8 @@ class SqliteHistoryIndex final : public HistoryIndex {
   Result<void> connect();
   Result<void> check_or_create_schema();
   Result<void> replace_day(const ArchiveStamp* stamp, const std::string& day,
-                           const std::vector<ArchiveRecord>& records);
+                           const std::vector<ArchiveRecord>& records,
+                           const std::vector<std::string_view>& lines);
   Result<void> refresh_paper(const std::string& id, std::map<std::string, int>& frequency_change);
   Result<void> change_frequencies(const std::map<std::string, int>& changes);
   Result<Corpus> corpus();

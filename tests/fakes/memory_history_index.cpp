@@ -39,10 +39,15 @@ Result<std::vector<ArchiveStamp>> MemoryHistoryIndex::stamps() {
   return out;
 }
 
+// The records are kept as they are; their lines only have to be as many.
 Result<void> MemoryHistoryIndex::put_day(const ArchiveStamp& stamp,
-                                         const std::vector<ArchiveRecord>& records) {
+                                         const std::vector<ArchiveRecord>& records,
+                                         const std::vector<std::string_view>& lines) {
   if (auto failure = take_failure()) {
     return *failure;
+  }
+  if (lines.size() != records.size()) {
+    return Error{ErrorCode::malformed_input, "records and lines differ in number"};
   }
   ++puts_;
   indexes_[path_][stamp.day] = Day{stamp, records};

@@ -20,8 +20,9 @@ class MemoryHistoryIndex final : public HistoryIndex {
   Result<void> open(const std::string& path) override;
   Result<void> reset() override;
   Result<std::vector<ArchiveStamp>> stamps() override;
-  Result<void> put_day(const ArchiveStamp& stamp,
-                       const std::vector<ArchiveRecord>& records) override;
+  using HistoryIndex::put_day;
+  Result<void> put_day(const ArchiveStamp& stamp, const std::vector<ArchiveRecord>& records,
+                       const std::vector<std::string_view>& lines) override;
   Result<void> restamp(const std::vector<ArchiveStamp>& stamps) override;
   Result<void> remove_day(const std::string& day) override;
   Result<ShownHistory> shown_before(const std::string& day,

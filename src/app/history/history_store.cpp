@@ -138,7 +138,7 @@ Result<void> HistoryStore::index_file(const std::string& day, const std::string&
   for (const auto& skipped : parsed.skipped) {
     warn(skipped.reason + " (line skipped)");
   }
-  return ports_->history.put_day(stamp, parsed.records);
+  return ports_->history.put_day(stamp, parsed.records, parsed.lines);
 }
 
 Result<void> HistoryStore::guarded(const std::function<Result<void>()>& call) {
@@ -154,8 +154,8 @@ Result<void> HistoryStore::guarded(const std::function<Result<void>()>& call) {
     return synced;
   }
   if (staged_) {
-    if (auto restaged =
-            ports_->history.put_day(ArchiveStamp{staged_->first, {}, ""}, staged_->second);
+    if (auto restaged = ports_->history.put_day(ArchiveStamp{staged_->day, {}, ""},
+                                                staged_->records, archive_lines(staged_->bytes));
         !restaged) {
       return restaged;
     }
@@ -215,9 +215,10 @@ Result<std::optional<Summary>> HistoryStore::cached_summary(const SummaryKey& ke
 
 Result<void> HistoryStore::stage_day(const std::string& day,
                                      const std::vector<ArchiveRecord>& records) {
-  staged_.emplace(day, archived_records(records));
+  staged_ = StagedDay{day, archived_records(records), write_archive(records)};
   return guarded([&] {
-    return ports_->history.put_day(ArchiveStamp{day, {}, ""}, staged_->second);
+    return ports_->history.put_day(ArchiveStamp{day, {}, ""}, staged_->records,
+                                   archive_lines(staged_->bytes));
   });
 }
 
@@ -242,11 +243,16 @@ Result<RelatedByPaper> HistoryStore::related(const std::vector<ArchiveRecord>& r
 
 Result<void> HistoryStore::write_day(const std::string& day,
                                      const std::vector<ArchiveRecord>& records) {
-  return write_and_index(day, write_archive(records), archived_records(records));
+  std::vector<ArchiveRecord> archived = archived_records(records);
+  const std::string bytes = staged_ && staged_->day == day && staged_->records == archived
+                                ? std::move(staged_->bytes)
+                                : write_archive(records);
+  return write_and_index(day, bytes, archived, archive_lines(bytes));
 }
 
 Result<void> HistoryStore::write_and_index(const std::string& day, const std::string& bytes,
-                                           const std::vector<ArchiveRecord>& archived) {
+                                           const std::vector<ArchiveRecord>& archived,
+                                           const std::vector<std::string_view>& lines) {
   const std::string path = archive_path(day);
   if (auto written = ports_->fs.write_atomic(path, bytes); !written) {
     return written;
@@ -260,10 +266,11 @@ Result<void> HistoryStore::write_and_index(const std::string& day, const std::st
     return stat.error();
   }
   const ArchiveStamp stamp{day, *stat, content_hash(bytes)};
-  const bool staged = staged_ && staged_->first == day && staged_->second == archived;
+  const bool staged = staged_ && staged_->day == day && staged_->records == archived;
   staged_.reset();
   return guarded([&] {
-    return staged ? ports_->history.restamp({stamp}) : ports_->history.put_day(stamp, archived);
+    return staged ? ports_->history.restamp({stamp})
+                  : ports_->history.put_day(stamp, archived, lines);
   });
 }
 
@@ -301,6 +308,7 @@ Result<std::size_t> HistoryStore::store_summaries(const std::string& day,
   }
   std::string rewritten;
   std::vector<ArchiveRecord> archived;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // each record's line in `rewritten`
   std::string_view rest = *bytes;
   while (!rest.empty()) {
     const auto newline = rest.find('\n');
@@ -313,6 +321,7 @@ Result<std::size_t> HistoryStore::store_summaries(const std::string& day,
     }
     ArchiveRecord& record = parsed.records.front();
     const std::size_t before = stored;
+    const std::size_t start = rewritten.size();
     with_summary(record);
     if (stored > before) {
       record = archived_form(std::move(record));
@@ -320,12 +329,17 @@ Result<std::size_t> HistoryStore::store_summaries(const std::string& day,
     } else {
       rewritten.append(line).append("\n");
     }
+    spans.emplace_back(start, rewritten.size() - start - 1);
     archived.push_back(std::move(record));
   }
   if (stored == 0) {
     return stored;
   }
-  if (auto written = write_and_index(day, rewritten, archived); !written) {
+  std::vector<std::string_view> lines;
+  for (const auto& [start, length] : spans) {
+    lines.push_back(std::string_view(rewritten).substr(start, length));
+  }
+  if (auto written = write_and_index(day, rewritten, archived, lines); !written) {
     return written.error();
   }
   return stored;

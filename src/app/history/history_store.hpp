@@ -77,9 +77,11 @@ class HistoryStore {
                           std::vector<ArchiveStamp>& moved);
   // Runs `call` on the index; when the index turns out damaged, rebuilds it and runs it again.
   Result<void> guarded(const std::function<Result<void>()>& call);
-  // Writes `bytes` as day's file, whose records are `archived`, and indexes them.
+  // Writes `bytes` as day's file, whose records are `archived` (on `lines` of it), and indexes
+  // them.
   Result<void> write_and_index(const std::string& day, const std::string& bytes,
-                               const std::vector<ArchiveRecord>& archived);
+                               const std::vector<ArchiveRecord>& archived,
+                               const std::vector<std::string_view>& lines);
   void warn(std::string message);
 
   Ports* ports_;
@@ -88,8 +90,14 @@ class HistoryStore {
   std::vector<std::string> days_;
   std::vector<std::string> files_;
   std::vector<std::string> warnings_;
-  // The day staged but not written yet, to stage again after a rebuild.
-  std::optional<std::pair<std::string, std::vector<ArchiveRecord>>> staged_;
+  // The day staged but not written yet, to stage again after a rebuild, and its archive text,
+  // which write_day() then writes when the records are still the same.
+  struct StagedDay {
+    std::string day;
+    std::vector<ArchiveRecord> records;  // archived_form
+    std::string bytes;
+  };
+  std::optional<StagedDay> staged_;
 };
 
 }  // namespace arxiv_digest::app

@@ -58,6 +58,16 @@ std::string write_archive(const std::vector<ArchiveRecord>& records) {
   return out;
 }
 
+std::vector<std::string_view> archive_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const auto newline = text.find('\n');
+    lines.push_back(text.substr(0, newline));
+    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+  }
+  return lines;
+}
+
 ArchiveDay read_archive_day(std::string_view jsonl, std::string_view source_name) {
   ArchiveDay day;
   std::size_t line_number = 0;
@@ -76,6 +86,7 @@ ArchiveDay read_archive_day(std::string_view jsonl, std::string_view source_name
       continue;
     }
     day.records.push_back(std::move(record.value()));
+    day.lines.push_back(line);
   }
   return day;
 }
