@@ -58,7 +58,8 @@ class HistoryIndex {
   virtual Result<std::vector<ArchiveStamp>> stamps() = 0;
   // Replaces all that is known of `stamp.day` by `records` (in archive order), at once.
   // `lines[i]` is the archive line records[i] was read from or written as (without the newline),
-  // which the caller has at hand: the index keeps it as the record's text.
+  // which the caller has at hand: the index keeps it as the record's text. As many lines as
+  // records (the fake index checks it).
   virtual Result<void> put_day(const ArchiveStamp& stamp, const std::vector<ArchiveRecord>& records,
                                const std::vector<std::string_view>& lines) = 0;
   // The same, writing the lines here.

@@ -216,11 +216,6 @@ Result<std::vector<ArchiveStamp>> SqliteHistoryIndex::stamps() {
 Result<void> SqliteHistoryIndex::put_day(const ArchiveStamp& stamp,
                                          const std::vector<ArchiveRecord>& records,
                                          const std::vector<std::string_view>& lines) {
-  if (lines.size() != records.size()) {
-    return Error{ErrorCode::malformed_input, path_ + ": " + stamp.day + ": " +
-                                                 std::to_string(records.size()) + " records, " +
-                                                 std::to_string(lines.size()) + " lines"};
-  }
   return replace_day(&stamp, stamp.day, records, lines);
 }
 

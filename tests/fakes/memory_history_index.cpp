@@ -39,7 +39,7 @@ Result<std::vector<ArchiveStamp>> MemoryHistoryIndex::stamps() {
   return out;
 }
 
-// The records are kept as they are; their lines only have to be as many.
+// The records are kept as they are; the lines are only checked to be as many (a caller's bug).
 Result<void> MemoryHistoryIndex::put_day(const ArchiveStamp& stamp,
                                          const std::vector<ArchiveRecord>& records,
                                          const std::vector<std::string_view>& lines) {
