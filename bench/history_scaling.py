@@ -8,7 +8,8 @@ and abstracts swapped for another word of the feeds), committing each day's outp
 scheduled job does. At N = 1, 30, 120 and 250 it copies the folder and times the next day's run
 (always the 2026-02-12 capture, renamed, so each N does the same day's work)
 as a whole process (min of 5, each on a fresh copy) with its peak RSS, and measures what the
-archive costs in git after `git gc` (`git count-objects -v`: size-pack).
+archive costs in git after `git gc` (`git count-objects -v`: size-pack). The timed runs come
+last, in interleaved rounds over every N.
 
 Usage: bench/history_scaling.py [--build build/release] [--days 1,30,120,250] [--keep DIR]
 """
@@ -74,19 +75,24 @@ def run_tool(binary, workspace, feeds):
 
 
 def timed_run(binary, workspace, feeds):
-    """Wall seconds and peak RSS (KiB) of one run, as a process."""
-    argv = [binary, "run", "-q", "--config", os.path.join(workspace, "config.json"), "--offline",
-            feeds]
+    """Wall seconds and peak RSS (KiB) of one run, as a process.
+
+    The peak RSS is GNU time's (%M): os.wait4's ru_maxrss after posix_spawn would report this
+    script's own peak whenever it is the larger, since the child starts on the parent's memory.
+    """
+    argv = ["/usr/bin/time", "-f", "%M", "-o", os.path.join(workspace, ".maxrss"), binary, "run",
+            "-q", "--config", os.path.join(workspace, "config.json"), "--offline", feeds]
     null = os.open(os.devnull, os.O_WRONLY)
     start = time.perf_counter()
-    pid = os.posix_spawn(binary, argv, os.environ,
+    pid = os.posix_spawn(argv[0], argv, os.environ,
                          file_actions=[(os.POSIX_SPAWN_DUP2, null, 1)])
-    _, status, usage = os.wait4(pid, 0)
+    _, status = os.waitpid(pid, 0)
     elapsed = time.perf_counter() - start
     os.close(null)
     if status != 0:
         sys.exit(f"{' '.join(argv)} failed ({status})")
-    return elapsed, usage.ru_maxrss
+    with open(os.path.join(workspace, ".maxrss")) as f:
+        return elapsed, int(f.read().split()[-1])
 
 
 def git(workspace, *args):
@@ -116,6 +122,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", help="build the history in this folder and keep it")
     args = parser.parse_args()
+    if not os.access("/usr/bin/time", os.X_OK):
+        sys.exit("history_scaling.py needs GNU time for the peak RSS: apt-get install time")
     binary = os.path.join(args.build, "src", "arxiv-digest")
     marks = sorted(int(n) for n in args.days.split(","))
 
@@ -145,8 +153,8 @@ def main():
     print(f"{'N':>4} {'run ms (min of %d)' % args.runs:>18} {'peak RSS MB':>12} "
           f"{'ratio t':>8} {'ratio RSS':>9} {'git pack KB':>12} {'KB/day':>7} "
           f"{'data/ KB':>9} {'index KB':>9}")
-    base = None
     built = 0
+    snapshots = {}
     for mark in marks:
         for index in range(built, mark):
             folder = os.path.join(scratch, "feeds", days[index].isoformat())
@@ -156,23 +164,32 @@ def main():
             git(workspace, "commit", "-q", "-m", f"digest: {days[index].isoformat()}")
             shutil.rmtree(folder)
         built = mark
-        pack, data, index_bytes = pack_size(workspace)
-        next_feeds = os.path.join(scratch, "feeds", "next")
+        snapshot = os.path.join(scratch, f"history-{mark}")
+        shutil.copytree(workspace, snapshot, ignore=shutil.ignore_patterns(".git"))
+        next_feeds = os.path.join(scratch, f"next-{mark}")
         # The timed day is the same real day for every N (the larger capture), renamed.
         make_day(feeds, vocabulary, mark, days[mark], next_feeds, source=0)
-        best_time, best_rss = None, None
-        for _ in range(args.runs):
+        snapshots[mark] = (snapshot, next_feeds, pack_size(workspace))
+
+    # Interleaved rounds, each timing every N once on a fresh copy of its history, so that load
+    # from elsewhere on the machine hits all of them alike.
+    best = {mark: (None, None) for mark in marks}
+    for _ in range(args.runs):
+        for mark in marks:
+            snapshot, next_feeds, _ = snapshots[mark]
             copy = os.path.join(scratch, "timed")
             shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(workspace, copy, ignore=shutil.ignore_patterns(".git"))
+            shutil.copytree(snapshot, copy)
             # The copy's dirty pages are written back now, not by the run's first fsync.
             os.sync()
             elapsed, rss = timed_run(binary, copy, next_feeds)
-            best_time = elapsed if best_time is None else min(best_time, elapsed)
-            best_rss = rss if best_rss is None else min(best_rss, rss)
-        shutil.rmtree(next_feeds)
-        if base is None:
-            base = (best_time, best_rss)
+            time_so_far, rss_so_far = best[mark]
+            best[mark] = (elapsed if time_so_far is None else min(time_so_far, elapsed),
+                          rss if rss_so_far is None else min(rss_so_far, rss))
+    base = best[marks[0]]
+    for mark in marks:
+        best_time, best_rss = best[mark]
+        pack, data, index_bytes = snapshots[mark][2]
         print(f"{mark:>4} {best_time * 1e3:>18.1f} {best_rss / 1024:>12.1f} "
               f"{best_time / base[0]:>8.2f} {best_rss / base[1]:>9.2f} {pack / 1024:>12.0f} "
               f"{pack / 1024 / mark:>7.1f} {data / 1024:>9.0f} {index_bytes / 1024:>9.0f}",
