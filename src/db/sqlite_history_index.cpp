@@ -594,8 +594,9 @@ Result<std::vector<RelatedCandidate>> SqliteHistoryIndex::best_candidates(
       tied.emplace_back(std::move(id.value()), it->second);
     }
     std::sort(tied.begin(), tied.end());
-    for (std::size_t i = 0; tied_begin + static_cast<std::ptrdiff_t>(i) != tied_end; ++i) {
-      (tied_begin + static_cast<std::ptrdiff_t>(i))->second = tied[i].second;
+    auto place = tied_begin;
+    for (const auto& [id, doc] : tied) {
+      (place++)->second = doc;
     }
     ranked.resize(kScoredDocuments);
   }

@@ -244,10 +244,14 @@ Result<RelatedByPaper> HistoryStore::related(const std::vector<ArchiveRecord>& r
 Result<void> HistoryStore::write_day(const std::string& day,
                                      const std::vector<ArchiveRecord>& records) {
   std::vector<ArchiveRecord> archived = archived_records(records);
-  const std::string bytes = staged_ && staged_->day == day && staged_->records == archived
-                                ? std::move(staged_->bytes)
-                                : write_archive(records);
+  // A copy, not a move: should the write fail, the staged day must stay whole for a rebuild.
+  const std::string bytes = is_staged(day, archived) ? staged_->bytes : write_archive(records);
   return write_and_index(day, bytes, archived, archive_lines(bytes));
+}
+
+bool HistoryStore::is_staged(const std::string& day,
+                             const std::vector<ArchiveRecord>& archived) const {
+  return staged_ && staged_->day == day && staged_->records == archived;
 }
 
 Result<void> HistoryStore::write_and_index(const std::string& day, const std::string& bytes,
@@ -266,7 +270,7 @@ Result<void> HistoryStore::write_and_index(const std::string& day, const std::st
     return stat.error();
   }
   const ArchiveStamp stamp{day, *stat, content_hash(bytes)};
-  const bool staged = staged_ && staged_->day == day && staged_->records == archived;
+  const bool staged = is_staged(day, archived);
   staged_.reset();
   return guarded([&] {
     return staged ? ports_->history.restamp({stamp})

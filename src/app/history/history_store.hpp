@@ -82,6 +82,8 @@ class HistoryStore {
   Result<void> write_and_index(const std::string& day, const std::string& bytes,
                                const std::vector<ArchiveRecord>& archived,
                                const std::vector<std::string_view>& lines);
+  // Whether `archived` is what stage_day() put in the index for `day`.
+  bool is_staged(const std::string& day, const std::vector<ArchiveRecord>& archived) const;
   void warn(std::string message);
 
   Ports* ports_;
