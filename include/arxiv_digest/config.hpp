@@ -95,6 +95,60 @@ struct OutputConfig {
   bool operator==(const OutputConfig&) const = default;
 };
 
+// `delivery`: where the digest is pushed after the outputs are written. A channel is on when its
+// object is present; every secret (password, webhook URL, bot token, signing secret) is only
+// named here, by the environment variable that holds it.
+struct EmailDelivery {
+  std::string smtp_url;    // smtp://host[:port] (STARTTLS) or smtps://host[:port] (implicit TLS)
+  bool require_tls = true;  // false only for a loopback host
+  std::string from;         // an address: bot@example.org
+  std::vector<std::string> to;
+  std::string username;  // "" = no AUTH
+  std::string password_env = "SMTP_PASSWORD";
+  bool send_empty = false;  // mail on a day with no new papers too
+  bool operator==(const EmailDelivery&) const = default;
+};
+
+struct SlackDelivery {
+  std::string webhook_env = "SLACK_WEBHOOK_URL";
+  bool operator==(const SlackDelivery&) const = default;
+};
+
+struct DiscordDelivery {
+  std::string webhook_env = "DISCORD_WEBHOOK_URL";
+  bool operator==(const DiscordDelivery&) const = default;
+};
+
+struct TelegramDelivery {
+  std::string bot_token_env = "TELEGRAM_BOT_TOKEN";
+  std::string chat_id;  // "@channel_name" or a numeric chat id
+  std::string api_base = "https://api.telegram.org";
+  bool operator==(const TelegramDelivery&) const = default;
+};
+
+struct FeishuDelivery {
+  std::string webhook_env = "FEISHU_WEBHOOK_URL";
+  std::string secret_env;  // "" = the bot has no signature check
+  bool operator==(const FeishuDelivery&) const = default;
+};
+
+struct WebhookDelivery {
+  std::string url_env = "DIGEST_WEBHOOK_URL";
+  bool operator==(const WebhookDelivery&) const = default;
+};
+
+struct DeliveryConfig {
+  std::optional<EmailDelivery> email;
+  std::optional<SlackDelivery> slack;
+  std::optional<DiscordDelivery> discord;
+  std::optional<TelegramDelivery> telegram;
+  std::optional<FeishuDelivery> feishu;
+  std::optional<WebhookDelivery> webhook;
+  // A digest that changed after it was delivered (summaries arrived later) is sent again.
+  bool resend_on_update = false;
+  bool operator==(const DeliveryConfig&) const = default;
+};
+
 struct Config {
   std::vector<std::string> categories;
   std::vector<Keyword> keywords;
@@ -107,6 +161,7 @@ struct Config {
   SourceConfig source;
   AiSummaryConfig ai_summary;
   OutputConfig output;
+  DeliveryConfig delivery;
   // Keys of the original bot that are accepted but have no effect here, one note each (also
   // enable_deduplication: false, since papers are always deduplicated by arXiv id).
   std::vector<std::string> notes;

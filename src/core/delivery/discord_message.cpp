@@ -1,0 +1,9 @@
+// Placeholder: being written (see include/arxiv_digest/chat_messages.hpp for the contract).
+#include "arxiv_digest/chat_messages.hpp"
+
+namespace arxiv_digest {
+
+std::vector<std::string> discord_messages(const DeliveryDigest& ) { return {}; }
+ChatReply read_discord_reply(int, std::string_view) { return {}; }
+
+}  // namespace arxiv_digest

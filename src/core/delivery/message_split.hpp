@@ -1,0 +1,35 @@
+#pragma once
+// What every channel does with a long digest: papers packed in order into as few messages as the
+// platform's limits allow, never one split across two, and text shortened to fit a limit.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arxiv_digest {
+
+// The limits of one message, in whatever unit the caller measures (characters, UTF-16 units,
+// bytes). `first_extra` is what only the first message carries (the header), `last_extra` what
+// only the last carries (the footer), `every_extra` what each carries (its envelope).
+struct MessageLimits {
+  std::size_t max_size = 0;
+  std::size_t max_items = static_cast<std::size_t>(-1);
+  std::size_t every_extra = 0;
+  std::size_t first_extra = 0;
+  std::size_t last_extra = 0;
+};
+
+// Consecutive groups of item indexes, in order, each within `limits`: a greedy fill, which for
+// items in a fixed order gives the fewest messages. An item too large to fit any message alone
+// still gets one of its own (callers shorten items first, with shorten_text). No items: one empty
+// group, for the header and footer alone.
+std::vector<std::vector<std::size_t>> pack_messages(const std::vector<std::size_t>& item_sizes,
+                                                    const MessageLimits& limits);
+
+// `text` if it has at most `max_chars` code points, else its longest prefix that ends a
+// sentence (". ", "! ", "? ") and fits with "…" after it, else a cut at a space, else at a code
+// point; then "…". max_chars of 0 gives "".
+std::string shorten_text(std::string_view text, std::size_t max_chars);
+
+}  // namespace arxiv_digest
