@@ -99,7 +99,7 @@ struct OutputConfig {
 // object is present; every secret (password, webhook URL, bot token, signing secret) is only
 // named here, by the environment variable that holds it.
 struct EmailDelivery {
-  std::string smtp_url;    // smtp://host[:port] (STARTTLS) or smtps://host[:port] (implicit TLS)
+  std::string smtp_url;     // smtp://host[:port] (STARTTLS) or smtps://host[:port] (implicit TLS)
   bool require_tls = true;  // false only for a loopback host
   std::string from;         // an address: bot@example.org
   std::vector<std::string> to;

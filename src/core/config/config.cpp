@@ -44,7 +44,9 @@ constexpr ConfigField<SourceConfig> kSourceFields[] = {
 constexpr ConfigField<AiSummaryConfig> kAiSummaryFields[] = {
     {"enabled", [](Reader& r, const Node& n, AiSummaryConfig& a) { r.boolean(n, a.enabled); }},
     {"api_key_env",
-     [](Reader& r, const Node& n, AiSummaryConfig& a) { read_env_var_name(r, n, a.api_key_env); }},
+     [](Reader& r, const Node& n, AiSummaryConfig& a) {
+       read_env_var_name(r, n, "DASHSCOPE_API_KEY", a.api_key_env);
+     }},
     {"base_url",
      [](Reader& r, const Node& n, AiSummaryConfig& a) { read_url(r, n, false, a.base_url); }},
     {"model", [](Reader& r, const Node& n,
@@ -153,6 +155,137 @@ constexpr ConfigField<OutputConfig> kOutputFields[] = {
      [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.feed_enabled); }},
 };
 
+constexpr ConfigField<EmailDelivery> kEmailFields[] = {
+    {"smtp_url",
+     [](Reader& r, const Node& n, EmailDelivery& e) { read_smtp_url(r, n, e.smtp_url); }},
+    {"require_tls",
+     [](Reader& r, const Node& n, EmailDelivery& e) { r.boolean(n, e.require_tls); }},
+    {"from", [](Reader& r, const Node& n, EmailDelivery& e) { read_mail_address(r, n, e.from); }},
+    {"to",
+     [](Reader& r, const Node& n, EmailDelivery& e) {
+       std::vector<std::string> to;
+       for_each_element(r, n, "a non-empty array of mail addresses", [&](const Node& item) {
+         std::string address;
+         read_mail_address(r, item, address);
+         to.push_back(address);
+       });
+       if (n.value.is_array() && n.value.empty()) {
+         r.expected(n, "a non-empty array of mail addresses");
+       }
+       e.to = std::move(to);
+     }},
+    {"username",
+     [](Reader& r, const Node& n, EmailDelivery& e) {
+       read_one_line(r, n, "a user name for SMTP AUTH (\"\" for none)", e.username);
+     }},
+    {"password_env",
+     [](Reader& r, const Node& n, EmailDelivery& e) {
+       read_env_var_name(r, n, "SMTP_PASSWORD", e.password_env);
+     }},
+    {"send_empty", [](Reader& r, const Node& n, EmailDelivery& e) { r.boolean(n, e.send_empty); }},
+};
+
+constexpr ConfigField<SlackDelivery> kSlackFields[] = {
+    {"webhook_env",
+     [](Reader& r, const Node& n, SlackDelivery& d) {
+       read_env_var_name(r, n, "SLACK_WEBHOOK_URL", d.webhook_env);
+     }},
+};
+
+constexpr ConfigField<DiscordDelivery> kDiscordFields[] = {
+    {"webhook_env",
+     [](Reader& r, const Node& n, DiscordDelivery& d) {
+       read_env_var_name(r, n, "DISCORD_WEBHOOK_URL", d.webhook_env);
+     }},
+};
+
+constexpr ConfigField<TelegramDelivery> kTelegramFields[] = {
+    {"bot_token_env",
+     [](Reader& r, const Node& n, TelegramDelivery& d) {
+       read_env_var_name(r, n, "TELEGRAM_BOT_TOKEN", d.bot_token_env);
+     }},
+    {"chat_id",
+     [](Reader& r, const Node& n, TelegramDelivery& d) {
+       read_one_line(r, n, "a chat id such as \"@my_channel\" or \"-1001234567890\"", d.chat_id);
+     }},
+    {"api_base",
+     [](Reader& r, const Node& n, TelegramDelivery& d) { read_url(r, n, false, d.api_base); }},
+};
+
+constexpr ConfigField<FeishuDelivery> kFeishuFields[] = {
+    {"webhook_env",
+     [](Reader& r, const Node& n, FeishuDelivery& d) {
+       read_env_var_name(r, n, "FEISHU_WEBHOOK_URL", d.webhook_env);
+     }},
+    {"secret_env",
+     [](Reader& r, const Node& n, FeishuDelivery& d) {
+       if (!n.value.is_string() || !n.value.get_ref<const std::string&>().empty()) {
+         read_env_var_name(r, n, "FEISHU_SECRET", d.secret_env);
+       }
+     }},
+};
+
+constexpr ConfigField<WebhookDelivery> kWebhookFields[] = {
+    {"url_env",
+     [](Reader& r, const Node& n, WebhookDelivery& d) {
+       read_env_var_name(r, n, "DIGEST_WEBHOOK_URL", d.url_env);
+     }},
+};
+
+// A channel's object switches it on, with its defaults for what it leaves out.
+template <typename T, std::size_t N>
+void read_channel(Reader& r, const Node& n, const ConfigField<T> (&fields)[N],
+                  std::optional<T>& out) {
+  T channel;
+  if (read_fields<T>(r, n, fields, channel)) {
+    out = std::move(channel);
+  }
+}
+
+// What single keys cannot say: the keys an email needs, and plain SMTP only to this machine.
+void check_email(Reader& r, const Node& n, const EmailDelivery& email) {
+  for (const char* key : {"smtp_url", "from", "to"}) {
+    if (!n.value.contains(key)) {
+      r.problem(Node{n.value, n.path + "/" + key},
+                "missing; delivery.email needs smtp_url, from and to");
+    }
+  }
+  if (!email.require_tls && email.smtp_url.starts_with("smtp://") &&
+      !has_loopback_host(email.smtp_url)) {
+    r.problem(Node{n.value, n.path + "/require_tls"},
+              "false is allowed only for a loopback SMTP host (127.0.0.1, ::1, localhost): a "
+              "password and the digest must not cross a network unencrypted");
+  }
+}
+
+constexpr ConfigField<DeliveryConfig> kDeliveryFields[] = {
+    {"email",
+     [](Reader& r, const Node& n, DeliveryConfig& d) {
+       read_channel(r, n, kEmailFields, d.email);
+       if (d.email) {
+         check_email(r, n, *d.email);
+       }
+     }},
+    {"slack", [](Reader& r, const Node& n,
+                 DeliveryConfig& d) { read_channel(r, n, kSlackFields, d.slack); }},
+    {"discord", [](Reader& r, const Node& n,
+                   DeliveryConfig& d) { read_channel(r, n, kDiscordFields, d.discord); }},
+    {"telegram",
+     [](Reader& r, const Node& n, DeliveryConfig& d) {
+       read_channel(r, n, kTelegramFields, d.telegram);
+       if (d.telegram && !n.value.contains("chat_id")) {
+         r.problem(Node{n.value, n.path + "/chat_id"},
+                   "missing; delivery.telegram needs the chat to post to, such as \"@my_channel\"");
+       }
+     }},
+    {"feishu", [](Reader& r, const Node& n,
+                  DeliveryConfig& d) { read_channel(r, n, kFeishuFields, d.feishu); }},
+    {"webhook", [](Reader& r, const Node& n,
+                   DeliveryConfig& d) { read_channel(r, n, kWebhookFields, d.webhook); }},
+    {"resend_on_update",
+     [](Reader& r, const Node& n, DeliveryConfig& d) { r.boolean(n, d.resend_on_update); }},
+};
+
 constexpr ConfigField<Config> kConfigFields[] = {
     {"$schema",
      [](Reader& r, const Node& n, Config&) {
@@ -190,6 +323,8 @@ constexpr ConfigField<Config> kConfigFields[] = {
     {"ai_summary", read_ai_summary},
     {"output", [](Reader& r, const Node& n,
                   Config& c) { read_fields<OutputConfig>(r, n, kOutputFields, c.output); }},
+    {"delivery", [](Reader& r, const Node& n,
+                    Config& c) { read_fields<DeliveryConfig>(r, n, kDeliveryFields, c.delivery); }},
     // Legacy keys of arxiv_rss_bot: type-checked so a typo in them is still caught, then noted.
     {"enable_deduplication",
      [](Reader& r, const Node& n, Config& c) {
@@ -356,6 +491,13 @@ std::vector<std::string> config_key_paths() {
   append_paths<SourceConfig>(paths, "/source", kSourceFields);
   append_paths<AiSummaryConfig>(paths, "/ai_summary", kAiSummaryFields);
   append_paths<OutputConfig>(paths, "/output", kOutputFields);
+  append_paths<DeliveryConfig>(paths, "/delivery", kDeliveryFields);
+  append_paths<EmailDelivery>(paths, "/delivery/email", kEmailFields);
+  append_paths<SlackDelivery>(paths, "/delivery/slack", kSlackFields);
+  append_paths<DiscordDelivery>(paths, "/delivery/discord", kDiscordFields);
+  append_paths<TelegramDelivery>(paths, "/delivery/telegram", kTelegramFields);
+  append_paths<FeishuDelivery>(paths, "/delivery/feishu", kFeishuFields);
+  append_paths<WebhookDelivery>(paths, "/delivery/webhook", kWebhookFields);
   return paths;
 }
 

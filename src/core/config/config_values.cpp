@@ -1,6 +1,7 @@
 #include "core/config/config_values.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace arxiv_digest {
 
@@ -130,7 +131,9 @@ bool looks_like_secret(std::string_view value) {
       return true;
     }
   }
-  if (value.starts_with("Bearer ") || value.size() >= 40) {
+  // A webhook URL is the secret itself.
+  if (value.starts_with("Bearer ") || value.size() >= 40 ||
+      value.find("://") != std::string_view::npos) {
     return true;
   }
   const bool has_lower = std::any_of(value.begin(), value.end(), is_lower);
@@ -159,18 +162,20 @@ void read_url(Reader& r, const Node& n, bool allow_empty, std::string& out) {
 }
 
 // The variable's value is the key, so a bad value here may be the key itself: never echo it.
-void read_env_var_name(Reader& r, const Node& n, std::string& out) {
-  const std::string what = "the name of an environment variable such as \"DASHSCOPE_API_KEY\"";
+void read_env_var_name(Reader& r, const Node& n, std::string_view example, std::string& out) {
+  const std::string what =
+      "the name of an environment variable such as \"" + std::string(example) + "\"";
   if (!n.value.is_string()) {
     r.problem(n, "expected " + what + ", got " + a_type_name(n.value));
     return;
   }
   const auto& value = n.value.get_ref<const std::string&>();
   if (looks_like_secret(value)) {
-    r.problem(n,
-              "api_key_env must name an environment variable, not hold the key: put the key in "
-              "an environment variable such as DASHSCOPE_API_KEY and write that variable's name "
-              "here (value not shown)");
+    const std::string key = n.path.substr(n.path.rfind('/') + 1);
+    r.problem(n, key +
+                     " must name an environment variable, not hold the key: put the secret in an "
+                     "environment variable (a repository secret in Actions) and write that "
+                     "variable's name here (value not shown)");
   } else if (!is_env_name(value)) {
     r.problem(n, "expected " + what +
                      " (letters, digits and _, not starting with a digit); value not shown in "
@@ -279,6 +284,81 @@ void read_duration(Reader& r, const Node& n, std::string& out) {
     } else {
       r.expected(n, what);
     }
+  }
+}
+
+namespace {
+
+// The host of scheme://[user@]host[:port][/...], lower-cased; "" when there is none.
+std::string url_host(std::string_view url) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) {
+    return {};
+  }
+  std::string_view rest = url.substr(scheme_end + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) {
+    rest.remove_prefix(at + 1);
+  }
+  if (rest.starts_with('[')) {  // [::1]:25
+    rest = rest.substr(1, rest.find(']') == std::string_view::npos ? 0 : rest.find(']') - 1);
+  } else {
+    rest = rest.substr(0, rest.find(':'));
+  }
+  std::string host(rest);
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return host;
+}
+
+}  // namespace
+
+bool has_loopback_host(std::string_view url) {
+  const std::string host = url_host(url);
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+void read_smtp_url(Reader& r, const Node& n, std::string& out) {
+  const std::string what =
+      "an smtp:// (STARTTLS) or smtps:// URL such as \"smtp://smtp.example.org:587\"";
+  std::string url;
+  if (!r.string(n, what, url)) {
+    return;
+  }
+  const bool smtp = url.starts_with("smtp://") || url.starts_with("smtps://");
+  const std::string_view authority = std::string_view(url).substr(0, url.find_first_of("/?#", 8));
+  if (smtp && authority.find('@') != std::string_view::npos) {
+    r.problem(n,
+              "holds credentials; give the user name in username and the password's "
+              "environment variable in password_env (value not shown)");
+  } else if (smtp && !url_host(url).empty() && is_one_line(url) &&
+             url.find_first_of(" \t") == std::string::npos) {
+    out = url;
+  } else if (url.find_first_of("@?") != std::string::npos) {
+    r.problem(n, "expected " + what + " (value not shown: it may hold credentials)");
+  } else {
+    r.expected(n, what);
+  }
+}
+
+void read_mail_address(Reader& r, const Node& n, std::string& out) {
+  const std::string what = "a mail address such as \"bot@example.org\"";
+  std::string address;
+  if (!r.string(n, what, address)) {
+    return;
+  }
+  const std::size_t at = address.find('@');
+  const bool shaped = at != std::string::npos && at > 0 && at + 1 < address.size() &&
+                      address.find('@', at + 1) == std::string::npos &&
+                      std::none_of(address.begin(), address.end(), [](char c) {
+                        return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '<' ||
+                               c == '>' || c == '"' || c == ',' || c == ';' || c == '(' ||
+                               c == ')' || c == '\\';
+                      });
+  if (shaped) {
+    out = address;
+  } else {
+    r.expected(n, what);
   }
 }
 

@@ -25,8 +25,17 @@ void read_choices(ConfigReader& reader, const ConfigNode& node,
                   std::vector<std::string>& out);
 // An http(s) URL, or "" when `allow_empty`. Not echoed when it could carry credentials.
 void read_url(ConfigReader& reader, const ConfigNode& node, bool allow_empty, std::string& out);
-// An environment variable's name. The value is never echoed: a bad one may be the API key itself.
-void read_env_var_name(ConfigReader& reader, const ConfigNode& node, std::string& out);
+// An environment variable's name (`example` shows one). The value is never echoed: a bad one may
+// be the secret itself.
+void read_env_var_name(ConfigReader& reader, const ConfigNode& node, std::string_view example,
+                       std::string& out);
+// An smtp:// or smtps:// URL with a host. Not echoed when it could carry credentials.
+void read_smtp_url(ConfigReader& reader, const ConfigNode& node, std::string& out);
+// A mail address such as "bot@example.org": one @, no spaces, quotes, brackets or control
+// characters (it becomes an SMTP envelope address and a header).
+void read_mail_address(ConfigReader& reader, const ConfigNode& node, std::string& out);
+// True when `url`'s host is 127.0.0.1, ::1 or localhost.
+bool has_loopback_host(std::string_view url);
 // A string with no control characters (it becomes an HTTP header).
 void read_one_line(ConfigReader& reader, const ConfigNode& node, std::string_view what,
                    std::string& out);

@@ -13,6 +13,40 @@ ConfigJson keyword_json(const Keyword& keyword) {
   return ConfigJson{{"term", keyword.term}, {"weight", keyword.weight}};
 }
 
+// Only the channels that are on: an absent object is how a channel is off.
+ConfigJson delivery_json(const DeliveryConfig& d) {
+  ConfigJson json = ConfigJson::object();
+  if (d.email) {
+    const EmailDelivery& e = *d.email;
+    json["email"] = {{"smtp_url", e.smtp_url},
+                     {"require_tls", e.require_tls},
+                     {"from", e.from},
+                     {"to", e.to},
+                     {"username", e.username},
+                     {"password_env", e.password_env},
+                     {"send_empty", e.send_empty}};
+  }
+  if (d.slack) {
+    json["slack"] = {{"webhook_env", d.slack->webhook_env}};
+  }
+  if (d.discord) {
+    json["discord"] = {{"webhook_env", d.discord->webhook_env}};
+  }
+  if (d.telegram) {
+    json["telegram"] = {{"bot_token_env", d.telegram->bot_token_env},
+                        {"chat_id", d.telegram->chat_id},
+                        {"api_base", d.telegram->api_base}};
+  }
+  if (d.feishu) {
+    json["feishu"] = {{"webhook_env", d.feishu->webhook_env}, {"secret_env", d.feishu->secret_env}};
+  }
+  if (d.webhook) {
+    json["webhook"] = {{"url_env", d.webhook->url_env}};
+  }
+  json["resend_on_update"] = d.resend_on_update;
+  return json;
+}
+
 }  // namespace
 
 std::string write_config(const Config& config) {
@@ -70,6 +104,7 @@ std::string write_config(const Config& config) {
         {"daily_digest_enabled", o.daily_digest_enabled},
         {"cards_enabled", o.cards_enabled},
         {"feed_enabled", o.feed_enabled}}},
+      {"delivery", delivery_json(config.delivery)},
   };
   return json.dump(2) + "\n";
 }

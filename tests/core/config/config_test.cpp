@@ -160,15 +160,34 @@ TEST(Config, WriteConfigWritesAWeightOneKeywordAsAString) {
 struct SchemaKey {
   std::string pointer;  // "/ai_summary/max_workers"
   json schema;
+  // Inside an object that is absent by default (a delivery channel: present means on), and so
+  // neither written by default nor valid without that object's other required keys.
+  bool in_optional_object = false;
+  json enclosing_example;  // that object's first example, pointer: where it goes
+  std::string enclosing_pointer;
 };
 
-void collect_keys(const json& schema, const std::string& prefix, std::vector<SchemaKey>& out) {
+void collect_keys(const json& schema, const std::string& prefix, std::vector<SchemaKey>& out,
+                  const SchemaKey* enclosing = nullptr) {
   if (!schema.contains("properties")) {
     return;
   }
   for (const auto& [key, sub] : schema["properties"].items()) {
-    out.push_back(SchemaKey{prefix + "/" + key, sub});
-    collect_keys(sub, prefix + "/" + key, out);
+    SchemaKey entry{prefix + "/" + key, sub, false, json(), ""};
+    if (enclosing != nullptr && enclosing->in_optional_object) {
+      entry.in_optional_object = true;
+      entry.enclosing_example = enclosing->enclosing_example;
+      entry.enclosing_pointer = enclosing->enclosing_pointer;
+    }
+    out.push_back(entry);
+    SchemaKey as_enclosing = entry;
+    if (sub.contains("properties") && !sub.contains("default") &&
+        !as_enclosing.in_optional_object) {
+      as_enclosing.in_optional_object = true;
+      as_enclosing.enclosing_example = sub.value("examples", json::array({json::object()}))[0];
+      as_enclosing.enclosing_pointer = entry.pointer;
+    }
+    collect_keys(sub, prefix + "/" + key, out, &as_enclosing);
   }
 }
 
@@ -178,9 +197,14 @@ std::vector<SchemaKey> schema_keys() {
   return keys;
 }
 
-// A config that is minimal except for `value` at `pointer`.
-std::string with_value_at(const std::string& pointer, const json& value) {
+// A config that is minimal except for `value` at `pointer` (inside an optional object, that
+// object's example supplies its other required keys).
+std::string with_value_at(const std::string& pointer, const json& value,
+                          const SchemaKey* key = nullptr) {
   json doc = {{"categories", {"cs.AI"}}};
+  if (key != nullptr && key->in_optional_object && key->enclosing_pointer != pointer) {
+    doc[json::json_pointer(key->enclosing_pointer)] = key->enclosing_example;
+  }
   doc[json::json_pointer(pointer)] = value;
   return doc.dump();
 }
@@ -216,7 +240,8 @@ TEST(Config, SchemaAndParserKnowTheSameKeys) {
 
 TEST(Config, EverySchemaKeyIsAcceptedWithItsDefaultOrExample) {
   for (const SchemaKey& key : schema_keys()) {
-    const Result<Config> config = parse_config(with_value_at(key.pointer, sample_value(key)), "t");
+    const Result<Config> config =
+        parse_config(with_value_at(key.pointer, sample_value(key), &key), "t");
     EXPECT_TRUE(config.has_value()) << key.pointer << ": " << config.error().message;
   }
 }
@@ -224,7 +249,8 @@ TEST(Config, EverySchemaKeyIsAcceptedWithItsDefaultOrExample) {
 TEST(Config, SchemaDefaultsEqualTheMemberInitializers) {
   const json written = json::parse(write_config(minimal_config()));
   for (const SchemaKey& key : schema_keys()) {
-    if (!key.schema.contains("default") || key.schema.contains("properties")) {
+    if (!key.schema.contains("default") || key.schema.contains("properties") ||
+        key.in_optional_object) {
       continue;  // legacy keys and "$schema" have no default; sections are checked key by key
     }
     const json::json_pointer pointer(key.pointer);
@@ -235,13 +261,13 @@ TEST(Config, SchemaDefaultsEqualTheMemberInitializers) {
 
 TEST(Config, SchemaRangesAndEnumsMatchTheParser) {
   const auto accepts = [](const SchemaKey& key, const json& value) {
-    const Result<Config> config = parse_config(with_value_at(key.pointer, value), "t");
+    const Result<Config> config = parse_config(with_value_at(key.pointer, value, &key), "t");
     EXPECT_TRUE(config.has_value())
         << key.pointer << " = " << value.dump()
         << " is valid in the schema but rejected: " << config.error().message;
   };
   const auto rejects = [](const SchemaKey& key, const json& value) {
-    const Result<Config> config = parse_config(with_value_at(key.pointer, value), "t");
+    const Result<Config> config = parse_config(with_value_at(key.pointer, value, &key), "t");
     EXPECT_FALSE(config.has_value())
         << key.pointer << " = " << value.dump() << " is invalid in the schema but accepted";
     if (!config.has_value()) {
@@ -576,6 +602,127 @@ TEST(Config, UserAgentMustBeOneLine) {
 TEST(Config, MatchModeToStringNamesTheMode) {
   EXPECT_EQ(to_string(MatchMode::word), "word");
   EXPECT_EQ(to_string(MatchMode::substring), "substring");
+}
+
+// ---- delivery ---------------------------------------------------------------------------------
+
+json email_with(const json& extra) {
+  json email = {{"smtp_url", "smtp://smtp.example.org:587"},
+                {"from", "bot@example.org"},
+                {"to", {"me@example.org", "you@example.org"}}};
+  email.update(extra);
+  return {{"delivery", {{"email", email}}}};
+}
+
+TEST(DeliveryConfig, NoDeliveryObjectMeansEveryChannelOff) {
+  const Result<Config> config = parse_config(minimal_with(json::object()), "t");
+  ASSERT_OK(config);
+  EXPECT_EQ(config->delivery, DeliveryConfig{});
+  EXPECT_FALSE(config->delivery.email || config->delivery.slack || config->delivery.discord ||
+               config->delivery.telegram || config->delivery.feishu || config->delivery.webhook);
+}
+
+TEST(DeliveryConfig, AnEmptyChannelObjectIsOnWithItsDefaults) {
+  const Result<Config> config =
+      parse_config(minimal_with({{"delivery",
+                                  {{"slack", json::object()},
+                                   {"discord", json::object()},
+                                   {"feishu", json::object()},
+                                   {"webhook", json::object()},
+                                   {"telegram", {{"chat_id", "@my_channel"}}}}}}),
+                   "t");
+  ASSERT_OK(config);
+  EXPECT_EQ(config->delivery.slack->webhook_env, "SLACK_WEBHOOK_URL");
+  EXPECT_EQ(config->delivery.discord->webhook_env, "DISCORD_WEBHOOK_URL");
+  EXPECT_EQ(config->delivery.feishu->webhook_env, "FEISHU_WEBHOOK_URL");
+  EXPECT_EQ(config->delivery.feishu->secret_env, "");
+  EXPECT_EQ(config->delivery.webhook->url_env, "DIGEST_WEBHOOK_URL");
+  EXPECT_EQ(config->delivery.telegram->api_base, "https://api.telegram.org");
+  EXPECT_FALSE(config->delivery.email);
+}
+
+TEST(DeliveryConfig, EmailReadsEveryKey) {
+  const Result<Config> config = parse_config(
+      minimal_with(email_with(
+          {{"username", "bot@example.org"}, {"password_env", "MAIL_PASS"}, {"send_empty", true}})),
+      "t");
+  ASSERT_OK(config);
+  const EmailDelivery& email = *config->delivery.email;
+  EXPECT_EQ(email.smtp_url, "smtp://smtp.example.org:587");
+  EXPECT_TRUE(email.require_tls);
+  EXPECT_EQ(email.to, (std::vector<std::string>{"me@example.org", "you@example.org"}));
+  EXPECT_EQ(email.password_env, "MAIL_PASS");
+  EXPECT_TRUE(email.send_empty);
+}
+
+TEST(DeliveryConfig, EffectiveConfigRoundTripsTheChannelsThatAreOn) {
+  Config config = minimal_config();
+  config.delivery.email = EmailDelivery{
+      "smtps://mail.example.org:465", true, "a@b.org", {"c@d.org"}, "", "SMTP_PASSWORD", false};
+  config.delivery.telegram = TelegramDelivery{"TG", "-1001", "http://127.0.0.1:9"};
+  config.delivery.resend_on_update = true;
+  const Result<Config> again = parse_config(write_config(config), "t");
+  ASSERT_OK(again);
+  EXPECT_EQ(again->delivery, config.delivery);
+  EXPECT_FALSE(json::parse(write_config(config))["delivery"].contains("slack"));
+}
+
+TEST(DeliveryConfig, EmailWithoutItsRequiredKeysNamesEachOne) {
+  const std::string message =
+      error_of(minimal_with({{"delivery", {{"email", {{"from", "bot@example.org"}}}}}}));
+  EXPECT_TRUE(contains(message, "/delivery/email/smtp_url: missing"));
+  EXPECT_TRUE(contains(message, "/delivery/email/to: missing"));
+}
+
+TEST(DeliveryConfig, PlainSmtpIsAllowedOnlyToALoopbackHost) {
+  EXPECT_TRUE(
+      contains(error_of(minimal_with(email_with({{"require_tls", false}}))),
+               "/delivery/email/require_tls: false is allowed only for a loopback SMTP host"));
+  for (const std::string url :
+       {"smtp://127.0.0.1:8025", "smtp://localhost:25", "smtp://[::1]:2525"}) {
+    EXPECT_OK(
+        parse_config(minimal_with(email_with({{"require_tls", false}, {"smtp_url", url}})), "t"));
+  }
+  // smtps:// is encrypted from the first byte, whatever require_tls says.
+  EXPECT_OK(parse_config(
+      minimal_with(email_with({{"require_tls", false}, {"smtp_url", "smtps://mail.example.org"}})),
+      "t"));
+}
+
+TEST(DeliveryConfig, BadAddressesAndUrlsAreNamed) {
+  const std::string message =
+      error_of(minimal_with(email_with({{"smtp_url", "https://mail.example.org"},
+                                        {"from", "Bot <bot@example.org>"},
+                                        {"to", {"me@example.org", "not an address", "a@b@c"}}})));
+  EXPECT_TRUE(contains(message,
+                       "/delivery/email/smtp_url: expected an smtp:// (STARTTLS) or "
+                       "smtps:// URL"));
+  EXPECT_TRUE(contains(message, "/delivery/email/from: expected a mail address"));
+  EXPECT_TRUE(contains(message, "/delivery/email/to/1: expected a mail address"));
+  EXPECT_TRUE(contains(message, "/delivery/email/to/2: expected a mail address"));
+  EXPECT_TRUE(contains(error_of(minimal_with(email_with({{"to", json::array()}}))),
+                       "/delivery/email/to: expected a non-empty array of mail addresses"));
+  EXPECT_TRUE(contains(error_of(minimal_with({{"delivery", {{"telegram", json::object()}}}})),
+                       "/delivery/telegram/chat_id: missing"));
+}
+
+TEST(DeliveryConfig, ASecretPastedWhereItsVariableBelongsIsNeverEchoed) {
+  const std::string webhook = "https://hooks.slack.com/services/T0000/B0000/sentinelsecret";
+  const std::string message =
+      error_of(minimal_with({{"delivery", {{"slack", {{"webhook_env", webhook}}}}}}));
+  EXPECT_TRUE(contains(message,
+                       "/delivery/slack/webhook_env: webhook_env must name an "
+                       "environment variable, not hold the key"));
+  EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("sentinelsecret")));
+  const std::string with_password = error_of(
+      minimal_with(email_with({{"smtp_url", "smtp://user:sentinelpassword@mail.example.org/?x"}})));
+  EXPECT_TRUE(contains(with_password, "/delivery/email/smtp_url: holds credentials"));
+  EXPECT_THAT(with_password, ::testing::Not(::testing::HasSubstr("sentinelpassword")));
+}
+
+TEST(DeliveryConfig, UnknownChannelSuggestsTheClosest) {
+  EXPECT_TRUE(contains(error_of(minimal_with({{"delivery", {{"slak", json::object()}}}})),
+                       "/delivery/slak: unknown key; did you mean \"slack\"?"));
 }
 
 }  // namespace
