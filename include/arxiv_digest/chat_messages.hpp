@@ -47,8 +47,7 @@ ChatReply read_discord_reply(int status, std::string_view body);
 
 // Telegram Bot API sendMessage to `chat_id` (HTML parse mode with only the tags Telegram
 // allows, ≤ 4,096 characters after parsing, link previews off).
-std::vector<std::string> telegram_messages(const DeliveryDigest& digest,
-                                           std::string_view chat_id);
+std::vector<std::string> telegram_messages(const DeliveryDigest& digest, std::string_view chat_id);
 ChatReply read_telegram_reply(int status, std::string_view body);
 
 // Feishu/Lark custom bot. With a signing secret each body carries "timestamp" (Unix seconds, as

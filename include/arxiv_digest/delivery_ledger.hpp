@@ -18,9 +18,9 @@
 namespace arxiv_digest {
 
 struct DeliveryEntry {
-  std::string date;     // the digest's date
-  std::string channel;  // "email", "slack", ... (kDeliveryChannels)
-  std::string hash;     // delivery_hash of what was sent
+  std::string date;       // the digest's date
+  std::string channel;    // "email", "slack", ... (kDeliveryChannels)
+  std::string hash;       // delivery_hash of what was sent
   std::size_t sent = 0;   // messages delivered so far
   std::size_t total = 0;  // messages of the digest
   std::string at;         // ISO 8601 UTC of the last message sent
@@ -51,8 +51,7 @@ struct DeliveryPlan {
   bool operator==(const DeliveryPlan&) const = default;
 };
 DeliveryPlan plan_delivery(const DeliveryLedger& ledger, std::string_view date,
-                           std::string_view channel, std::string_view hash,
-                           bool resend_on_update);
+                           std::string_view channel, std::string_view hash, bool resend_on_update);
 
 // Records that `entry.sent` of `entry.total` messages of that digest are delivered, replacing
 // any earlier entry for the same date and channel.

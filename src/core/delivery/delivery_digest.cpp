@@ -37,9 +37,9 @@ DeliveryDigest make_delivery_digest(const std::vector<ArchiveRecord>& records,
   digest.candidates = records.size();
   for (const ArchiveRecord* record : ranked_records(records)) {
     const Paper& paper = record->paper;
-    const bool summarized = record->summary && (!trim(record->summary->text).empty() ||
-                                                (record->summary->fields &&
-                                                 !record->summary->fields->tldr.empty()));
+    const bool summarized =
+        record->summary && (!trim(record->summary->text).empty() ||
+                            (record->summary->fields && !record->summary->fields->tldr.empty()));
     digest.papers.push_back({versioned_id(paper), paper.title, paper.authors, paper.link,
                              paper.pdf_link, paper.categories, paper.score, paper_text(*record),
                              summarized});
