@@ -343,4 +343,20 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
   return std::chrono::ceil<std::chrono::milliseconds>(*date - now);
 }
 
+std::string rfc5322_date(std::chrono::system_clock::time_point time) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
+  const auto days = std::chrono::floor<std::chrono::days>(seconds);
+  const std::chrono::year_month_day ymd{days};
+  const std::chrono::weekday weekday{days};
+  const std::chrono::hh_mm_ss hms{seconds - days};
+  std::array<char, 48> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%s, %02u %s %04d %02d:%02d:%02d +0000",
+                std::string(kDayNames[weekday.iso_encoding() - 1]).c_str(),
+                static_cast<unsigned>(ymd.day()),
+                std::string(kMonthNames[static_cast<unsigned>(ymd.month()) - 1]).c_str(),
+                static_cast<int>(ymd.year()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+  return buffer.data();
+}
+
 }  // namespace arxiv_digest

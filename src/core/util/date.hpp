@@ -27,6 +27,8 @@ std::string utc_timestamp(std::chrono::system_clock::time_point time);
 std::string utc_date(std::chrono::system_clock::time_point time);
 // "2026-02-12T06:46:51Z"
 std::string iso8601_utc(std::chrono::system_clock::time_point time);
+// A mail Date header (RFC 5322 3.3): "Thu, 12 Feb 2026 06:46:51 +0000".
+std::string rfc5322_date(std::chrono::system_clock::time_point time);
 
 // An HTTP-date (RFC 9110 5.6.7) as a time point: the preferred IMF-fixdate
 // "Sun, 06 Nov 1994 08:49:37 GMT" and the obsolete RFC 850 "Sunday, 06-Nov-94 08:49:37 GMT" and

@@ -32,6 +32,10 @@ inline constexpr std::size_t kAbstractExcerptChars = 300;
 // `<` and `>` as `&lt;` / `&gt;`, so GitHub shows `</think>` or `$2<N<3$` as written.
 std::string escape_angle_brackets(std::string_view text);
 
+// `&`, `<`, `>`, `"` and `'` as HTML character references: safe as element text and as a quoted
+// attribute value.
+std::string escape_html(std::string_view text);
+
 // Link text that stays one working Markdown link: angle brackets escaped, `[` `]` backslashed.
 std::string escape_link_text(std::string_view text);
 
