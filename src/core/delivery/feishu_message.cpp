@@ -27,6 +27,8 @@ using feishu_json = nlohmann::json;
 constexpr std::size_t kFeishuMaxBytes = 20000;
 constexpr std::size_t kFeishuTitleChars = 300;
 constexpr std::size_t kFeishuAuthorChars = 80;
+// An arXiv link is some 40 bytes; a longer one than this is not one, and would eat the message.
+constexpr std::size_t kFeishuMaxLinkBytes = 2000;
 constexpr std::size_t kFeishuShownAuthors = 5;
 // The header and footer come partly from config (categories, sender): capped so a paper always
 // has room next to them.
@@ -45,10 +47,11 @@ feishu_json feishu_text(std::string_view text) {
   return {{"tag", "text"}, {"text", xml_safe_text(text)}};
 }
 
-// Only a web link becomes an href: a `javascript:` or app link in a record must not turn the
+// Only a web link of sane length becomes an href: a `javascript:` or app link in a record must not turn the
 // title into something else to click.
 bool feishu_is_web_link(std::string_view link) {
-  return link.starts_with("https://") || link.starts_with("http://");
+  return link.size() <= kFeishuMaxLinkBytes &&
+         (link.starts_with("https://") || link.starts_with("http://"));
 }
 
 std::string feishu_one_line(std::string_view text) {

@@ -30,6 +30,8 @@ constexpr std::size_t kTelegramBytesPerUnit = kTelegramMaxBytes / kTelegramMaxUn
 
 constexpr std::size_t kTelegramTitleChars = 300;
 constexpr std::size_t kTelegramAuthorChars = 80;
+// An arXiv link is some 40 bytes; a longer one than this is not one, and would eat the message.
+constexpr std::size_t kTelegramMaxLinkBytes = 2000;
 constexpr std::size_t kTelegramShownAuthors = 5;
 // The header and footer are ours, but categories and the sender come from config: capped so a
 // paper always has room next to them.
@@ -124,10 +126,11 @@ std::string telegram_authors(const std::vector<std::string>& authors) {
   return line;
 }
 
-// Only a web link becomes an href: a `javascript:` or `tg://` value in a record must not turn
+// Only a web link of sane length becomes an href: a `javascript:` or `tg://` value in a record must not turn
 // the title into something else to click.
 bool telegram_is_web_link(std::string_view link) {
-  return link.starts_with("https://") || link.starts_with("http://");
+  return link.size() <= kTelegramMaxLinkBytes &&
+         (link.starts_with("https://") || link.starts_with("http://"));
 }
 
 // "<b>3. <a href="LINK">Title</a></b>\n<i>A, B et al.</i> · score 7.0\nText", with `text` given
