@@ -25,6 +25,7 @@
 #include "io/real_file_system.hpp"
 #include "io/system_clock.hpp"
 #include "net/curl_http_client.hpp"
+#include "net/curl_mail_sender.hpp"
 
 namespace {
 
@@ -35,7 +36,8 @@ struct RealPorts {
   arxiv_digest::io::RealFileSystem fs;
   arxiv_digest::io::SystemClock clock;
   arxiv_digest::db::SqliteHistoryIndex history{clock};
-  arxiv_digest::Ports ports{http, fs, clock, history};
+  arxiv_digest::net::CurlMailSender mail;
+  arxiv_digest::Ports ports{http, fs, clock, history, mail};
 
   RealPorts()
       : http(arxiv_digest::net::CurlHttpClientOptions{

@@ -1,5 +1,5 @@
 #pragma once
-// The four effects the app needs, as small interfaces (leveldb's Env cut to ninja's size).
+// The effects the app needs, as small interfaces (leveldb's Env cut to ninja's size).
 // Real adapters are built in main only; tests pass fakes from tests/fakes/. Ports travel as
 // references that outlive the call.
 
@@ -63,6 +63,30 @@ class FileSystem {
                                                 std::string_view suffix) = 0;
 };
 
+// One mail to hand to an SMTP server. The password is a secret: adapters never put it in a
+// message, a log or an error.
+struct MailRequest {
+  std::string url;          // smtp://host[:port] (STARTTLS) or smtps://host[:port]; no credentials
+  bool require_tls = true;  // smtp:// fails unless the server upgrades to TLS
+  std::string from;         // envelope sender
+  std::vector<std::string> to;
+  std::string username;  // "" = no AUTH
+  std::string password;
+  std::string message;  // RFC 5322, CRLF line ends
+  std::chrono::milliseconds timeout{60000};
+  std::string ca_file;  // a CA bundle to trust instead of the system's ("" = the system's)
+};
+
+// Sends one mail, or says why not: ErrorCode::network for a refused or dropped connection or a
+// temporary refusal (an SMTP 4xx reply), timeout, unauthorized (AUTH rejected), http_status for
+// a permanent refusal (an SMTP 5xx reply: the code is in the message), invalid_config for a
+// request that cannot be sent as given (no STARTTLS where TLS is required). No retries inside.
+class MailSender {
+ public:
+  virtual ~MailSender() = default;
+  virtual Result<void> send(const MailRequest& request) = 0;
+};
+
 class Clock {
  public:
   virtual ~Clock() = default;
@@ -77,6 +101,7 @@ struct Ports {
   FileSystem& fs;
   Clock& clock;
   HistoryIndex& history;
+  MailSender& mail;
 };
 
 }  // namespace arxiv_digest

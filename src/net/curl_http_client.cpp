@@ -13,18 +13,10 @@
 #include <utility>
 
 #include "core/util/text.hpp"
+#include "net/curl_handles.hpp"
 
 namespace arxiv_digest::net {
 namespace {
-
-struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
-using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 
 std::string to_lower(std::string_view text) {
   std::string out(text);
@@ -120,7 +112,7 @@ class Transfer {
   const HttpRequest& request_;
   const CurlHttpClientOptions& options_;
   EasyHandle easy_;
-  HeaderList request_headers_;
+  StringList request_headers_;
   std::string body_;
   std::map<std::string, std::string> headers_;
   std::string last_header_;
@@ -331,9 +323,7 @@ std::string redact_url(std::string_view url) {
 }
 
 CurlHttpClient::CurlHttpClient(CurlHttpClientOptions options) : options_(std::move(options)) {
-  // Once per process, before any handle; thread-safe in the libcurl Debian ships (>= 7.84).
-  static const CURLcode initialized = curl_global_init(CURL_GLOBAL_DEFAULT);
-  init_error_ = initialized == CURLE_OK ? "" : curl_easy_strerror(initialized);
+  init_error_ = curl_init_error();
 }
 
 Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {

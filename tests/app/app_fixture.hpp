@@ -10,6 +10,7 @@
 #include "arxiv_digest/ports.hpp"
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
+#include "fakes/fake_mail_sender.hpp"
 #include "fakes/memory_file_system.hpp"
 #include "fakes/memory_history_index.hpp"
 #include "support/feed_builder.hpp"
@@ -25,7 +26,8 @@ class AppTest : public ::testing::Test {
   FakeClock clock_;
   FakeHttpClient http_;
   MemoryHistoryIndex history_;
-  Ports ports_{http_, fs_, clock_, history_};
+  testing::FakeMailSender mail_;
+  Ports ports_{http_, fs_, clock_, history_, mail_};
   const std::string root_ = "/work";
 
   void SetUp() override;

@@ -14,6 +14,7 @@
 #include "db/sqlite_history_index.hpp"
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
+#include "fakes/fake_mail_sender.hpp"
 #include "io/real_file_system.hpp"
 #include "support/scoped_temp_dir.hpp"
 #include "support/test_support.hpp"
@@ -55,7 +56,8 @@ class Fork {
     io::RealFileSystem files;
     FakeClock clock;
     db::SqliteHistoryIndex history(clock);
-    Ports ports{http, files, clock, history};
+    testing::FakeMailSender mail;
+    Ports ports{http, files, clock, history, mail};
     RunOptions options;
     options.config_path = root_ + "/config.json";
     options.offline_dir = feeds;

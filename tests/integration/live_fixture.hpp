@@ -16,6 +16,7 @@
 #include "app/commands/run_command.hpp"
 #include "db/sqlite_history_index.hpp"
 #include "fakes/fake_clock.hpp"
+#include "fakes/fake_mail_sender.hpp"
 #include "io/real_file_system.hpp"
 #include "net/curl_http_client.hpp"
 #include "support/loopback_server.hpp"
@@ -46,7 +47,8 @@ class LiveRun : public ::testing::Test {
   io::RealFileSystem fs_;
   FakeClock clock_{FakeClock::default_start() + 6h};
   db::SqliteHistoryIndex history_{clock_};
-  Ports ports_{http_, fs_, clock_, history_};
+  testing::FakeMailSender mail_;
+  Ports ports_{http_, fs_, clock_, history_, mail_};
   testing::Gate release_;
 
   std::mutex mutex_;

@@ -15,6 +15,7 @@
 #include "arxiv_digest/archive.hpp"
 #include "db/sqlite_history_index.hpp"
 #include "fakes/fake_clock.hpp"
+#include "fakes/fake_mail_sender.hpp"
 #include "io/real_file_system.hpp"
 #include "net/curl_http_client.hpp"
 #include "support/feed_builder.hpp"
@@ -63,7 +64,8 @@ class SummarizeRun : public ::testing::Test {
   io::RealFileSystem fs_;
   testing::FakeClock clock_;
   db::SqliteHistoryIndex history_{clock_};
-  Ports ports_{http_, fs_, clock_, history_};
+  testing::FakeMailSender mail_;
+  Ports ports_{http_, fs_, clock_, history_, mail_};
   testing::Gate release_;
 
   std::mutex mutex_;
