@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/commands/batch_command.hpp"
+#include "app/commands/deliver_command.hpp"
 #include "app/commands/fetch_command.hpp"
 #include "app/commands/rank_command.hpp"
 #include "app/commands/render_command.hpp"
@@ -122,6 +123,35 @@ ExitCode run_main(int argc, char** argv) {
   run_options.no_wait = result.count("no-wait") > 0;
   run_options.env = getenv_lookup;
   return arxiv_digest::app::run(run_options, real.ports);
+}
+
+ExitCode deliver_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest deliver",
+      "Send an archived digest to the channels in config.json's delivery section (email, Slack,\n"
+      "Discord, Telegram, Feishu, a webhook). Each channel gets each day's digest once: what\n"
+      "was delivered is recorded in state/deliveries.json. Secrets come from the environment\n"
+      "variables the config names.\n\n"
+      "Examples:\n"
+      "  arxiv-digest deliver --dry-run               # print exactly what would be sent\n"
+      "  arxiv-digest deliver --channel email         # only the email\n"
+      "  arxiv-digest deliver --date 2026-02-12\n");
+  options.add_options()("date", "The archive day YYYY-MM-DD (default: the newest in the archive)",
+                        cxxopts::value<std::string>())(
+      "channel", "Only this channel: email, slack, discord, telegram, feishu or webhook",
+      cxxopts::value<std::string>())("dry-run", "Send nothing; print each channel's payloads");
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  RealPorts real;
+  arxiv_digest::app::DeliverOptions deliver_options;
+  deliver_options.config_path = get(result, "config");
+  deliver_options.date = get(result, "date");
+  deliver_options.channel = get(result, "channel");
+  deliver_options.dry_run = result.count("dry-run") > 0;
+  deliver_options.env = getenv_lookup;
+  return arxiv_digest::app::deliver(deliver_options, real.ports, std::cout);
 }
 
 ExitCode summarize_main(int argc, char** argv) {
@@ -287,6 +317,7 @@ const std::vector<Command>& commands() {
       {"run", "build the digest: feeds -> ranking -> archive -> README.md", run_main},
       {"summarize", "summarize the top papers of the archived digest (--dry-run: cost)",
        summarize_main},
+      {"deliver", "send the archived digest by email and chat (--dry-run: show it)", deliver_main},
       {"rank", "print the ranked candidates of saved feeds (table or JSON)", rank_main},
       {"explain", "show each keyword's contribution to one paper's score", explain_main},
       {"render", "render README.md from a papers JSON file", render_main},

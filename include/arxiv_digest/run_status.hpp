@@ -12,7 +12,7 @@ namespace arxiv_digest {
 enum class RunOutcome {
   ok,       // a new digest was written
   nothing,  // no new papers: the previous digest was kept
-  partial,  // some sources failed; the digest was built from the others
+  partial,  // some sources or deliveries failed; the digest was built from the others
   failed,   // nothing was written
 };
 std::string_view to_string(RunOutcome outcome);
@@ -65,6 +65,18 @@ struct SummaryStats {
   bool operator==(const SummaryStats&) const = default;
 };
 
+// What delivery did on one channel.
+struct DeliveryStatus {
+  std::string channel;  // "email", "slack", ...
+  // sent | already_sent (the same digest earlier) | not_resent (sent earlier with other content,
+  // resend_on_update off) | skipped (its secret is not set, or nothing to send) | failed |
+  // dry_run
+  std::string outcome;
+  std::size_t messages = 0;  // messages sent this run (dry run: that would be sent)
+  std::string detail;        // why skipped or failed; "" otherwise
+  bool operator==(const DeliveryStatus&) const = default;
+};
+
 struct RunStatus {
   std::string started_at;   // ISO 8601 UTC
   std::string digest_date;  // YYYY-MM-DD
@@ -77,6 +89,7 @@ struct RunStatus {
   std::string message;  // why it failed or why it is empty, "" when ok
   // What went wrong without stopping the run (a skipped archive line, a rebuilt index).
   std::vector<std::string> warnings;
+  std::vector<DeliveryStatus> deliveries;  // one per configured channel, when delivering
 };
 
 std::string write_run_status(const RunStatus& status);  // pretty JSON, ends in '\n'

@@ -14,18 +14,6 @@
 namespace arxiv_digest::app {
 namespace {
 
-// --date, else the newest archive day.
-Result<std::string> archive_day(const std::string& date_option, const HistoryStore& history) {
-  if (!date_option.empty()) {
-    return date_option;
-  }
-  if (history.days().empty()) {
-    return Error{ErrorCode::not_found,
-                 "no archive in " + history.archive_dir() + " yet: run `arxiv-digest run` first"};
-  }
-  return history.days().back();
-}
-
 void print_plan(const std::string& day, const SummaryPlan& plan,
                 const std::vector<ArchiveRecord>& records, const AiSummaryConfig& ai,
                 std::ostream& out) {
@@ -79,7 +67,7 @@ ExitCode summarize_day(const SummarizeOptions& options, const Workspace& workspa
     return reporting.fail(history.error());
   }
   facts.warnings = history->warnings();
-  auto day = archive_day(options.run.date, *history);
+  auto day = chosen_archive_day(options.run.date, *history);
   if (!day) {
     return reporting.fail(day.error());
   }

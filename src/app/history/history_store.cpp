@@ -349,4 +349,16 @@ Result<std::size_t> HistoryStore::store_summaries(const std::string& day,
   return stored;
 }
 
+Result<std::string> chosen_archive_day(const std::string& date_option,
+                                       const HistoryStore& history) {
+  if (!date_option.empty()) {
+    return date_option;
+  }
+  if (history.days().empty()) {
+    return Error{ErrorCode::not_found,
+                 "no archive in " + history.archive_dir() + " yet: run `arxiv-digest run` first"};
+  }
+  return history.days().back();
+}
+
 }  // namespace arxiv_digest::app

@@ -102,4 +102,8 @@ class HistoryStore {
   std::optional<StagedDay> staged_;
 };
 
+// The archive day a command works on: `date_option` when given, else the newest in the
+// archive; not_found when the archive is empty.
+Result<std::string> chosen_archive_day(const std::string& date_option, const HistoryStore& history);
+
 }  // namespace arxiv_digest::app

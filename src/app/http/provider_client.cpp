@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "app/secrets.hpp"
 #include "arxiv_digest/chat_codec.hpp"
 
 namespace arxiv_digest::app {
@@ -27,17 +28,7 @@ std::string ProviderClient::url(std::string_view path) const {
 }
 
 std::string ProviderClient::redact(std::string text) const {
-  const std::string& key = options_.api_key;
-  if (key.empty()) {
-    return text;
-  }
-  constexpr std::string_view kMarker = "[REDACTED]";
-  // Search on after the marker: a key that occurs in it would otherwise be found forever.
-  for (auto at = text.find(key); at != std::string::npos;
-       at = text.find(key, at + kMarker.size())) {
-    text.replace(at, key.size(), kMarker);
-  }
-  return text;
+  return app::redact(std::move(text), {options_.api_key});
 }
 
 std::optional<Error> ProviderClient::transient_failure(Result<HttpResponse>& answer,

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/delivery/delivery_stage.hpp"
 #include "app/history/history_store.hpp"
 #include "app/pipeline/backfill_stage.hpp"
 #include "app/pipeline/output_stage.hpp"
@@ -93,6 +94,10 @@ ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports
           : write_digest(summaries.records, output_request, workspace, *templates, *history, ports);
   facts.failure = outputs.failure;
   facts.warnings = history->warnings();
+  if (!outputs.failure && has_delivery(workspace.config.delivery)) {
+    const DeliveryRequest delivery{facts.day, "", false, options.env, options.smtp_ca_file};
+    facts.deliveries = deliver_digest(summaries.records, delivery, workspace, ports).channels;
+  }
   const ExitCode code = reporting.finish(outputs.written);
   if (code != ExitCode::failed) {
     spdlog::info("digest written to {}", output_request.readme_path);

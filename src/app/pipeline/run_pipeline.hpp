@@ -30,6 +30,7 @@ struct RunOptions {
   bool no_wait = false;      // batch mode: submit (and collect what is done), do not wait
   BatchLimits batch_limits;  // the provider's batch input limits (tests shrink them)
   EnvLookup env;
+  std::string smtp_ca_file;  // a CA bundle to trust for SMTP TLS ("" = the system's); tests
 };
 
 // Runs the stages for a loaded workspace. Never replaces a good README with an empty or partial

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/delivery/delivery_stage.hpp"
 #include "app/pipeline/sources_stage.hpp"
 #include "core/util/date.hpp"
 
@@ -32,6 +33,7 @@ RunStatus run_status(const RunFacts& facts, std::chrono::system_clock::time_poin
           std::chrono::duration_cast<std::chrono::milliseconds>(now - facts.started).count(),
       .message = "",
       .warnings = facts.warnings,
+      .deliveries = facts.deliveries,
   };
   if (facts.failure) {
     status.outcome = RunOutcome::failed;
@@ -47,6 +49,10 @@ RunStatus run_status(const RunFacts& facts, std::chrono::system_clock::time_poin
     status.message += (failures.empty() ? "" : "; ") + empty_reason(facts.selection);
   } else {
     status.outcome = failures.empty() ? RunOutcome::ok : RunOutcome::partial;
+  }
+  // The README and archive are fine, but a reader did not get the digest where they read it.
+  if (any_failed(facts.deliveries)) {
+    status.outcome = RunOutcome::partial;
   }
   return status;
 }

@@ -23,12 +23,14 @@ struct RunFacts {
   SelectionStats selection;           // selection stage
   std::string summaries;              // summaries stage: its sentence
   SummaryStats summary_stats;
-  std::vector<std::string> warnings;  // history store
-  std::optional<Error> failure;       // the error that stopped the run, if one did
+  std::vector<std::string> warnings;       // history store
+  std::vector<DeliveryStatus> deliveries;  // delivery stage
+  std::optional<Error> failure;            // the error that stopped the run, if one did
 };
 
 // The status of a run with `facts`, `now` ending it. Outcome: failed when something stopped it,
-// else nothing when no paper was selected, else partial when a source failed, else ok.
+// else partial when a source or a delivery failed, else nothing when no paper was selected,
+// else ok.
 RunStatus run_status(const RunFacts& facts, std::chrono::system_clock::time_point now);
 
 // Why the digest is empty, for the status message.

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/text.hpp"
+
 namespace arxiv_digest {
 namespace {
 
@@ -95,6 +97,16 @@ std::string write_run_status(const RunStatus& status) {
          {"duration_ms", status.duration_ms},
          {"message", status.message},
          {"status_line", status_line(status)}};
+  if (!status.deliveries.empty()) {
+    nlohmann::json deliveries = nlohmann::json::array();
+    for (const DeliveryStatus& delivery : status.deliveries) {
+      deliveries.push_back({{"channel", delivery.channel},
+                            {"outcome", delivery.outcome},
+                            {"messages", delivery.messages},
+                            {"detail", delivery.detail}});
+    }
+    j["deliveries"] = deliveries;
+  }
   if (!status.warnings.empty()) {  // files of runs without warnings stay as they were
     j["warnings"] = status.warnings;
   }
@@ -132,6 +144,15 @@ std::string status_line(const RunStatus& status) {
   }
   if (!status.warnings.empty()) {
     line += "; " + plural(status.warnings.size(), "warning") + " (see state/last_run.json)";
+  }
+  std::vector<std::string> failed_deliveries;
+  for (const DeliveryStatus& delivery : status.deliveries) {
+    if (delivery.outcome == "failed") {
+      failed_deliveries.push_back(delivery.channel + " (" + delivery.detail + ")");
+    }
+  }
+  if (!failed_deliveries.empty()) {
+    line += "; delivery failed: " + join(failed_deliveries, ", ");
   }
   if (!status.message.empty()) {
     line += ". " + status.message;
