@@ -47,8 +47,8 @@ feishu_json feishu_text(std::string_view text) {
   return {{"tag", "text"}, {"text", xml_safe_text(text)}};
 }
 
-// Only a web link of sane length becomes an href: a `javascript:` or app link in a record must not turn the
-// title into something else to click.
+// Only a web link of sane length becomes an href: a `javascript:` or app link in a record must not
+// turn the title into something else to click.
 bool feishu_is_web_link(std::string_view link) {
   return link.size() <= kFeishuMaxLinkBytes &&
          (link.starts_with("https://") || link.starts_with("http://"));

@@ -126,8 +126,8 @@ std::string telegram_authors(const std::vector<std::string>& authors) {
   return line;
 }
 
-// Only a web link of sane length becomes an href: a `javascript:` or `tg://` value in a record must not turn
-// the title into something else to click.
+// Only a web link of sane length becomes an href: a `javascript:` or `tg://` value in a record must
+// not turn the title into something else to click.
 bool telegram_is_web_link(std::string_view link) {
   return link.size() <= kTelegramMaxLinkBytes &&
          (link.starts_with("https://") || link.starts_with("http://"));
