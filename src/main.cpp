@@ -280,7 +280,7 @@ ExitCode validate_main(int argc, char** argv) {
     return ExitCode::ok;
   }
   RealPorts real;
-  return arxiv_digest::app::validate({get(result, "config")}, real.ports, std::cout);
+  return arxiv_digest::app::validate({get(result, "config"), getenv_lookup}, real.ports, std::cout);
 }
 
 ExitCode batch_main(int argc, char** argv) {

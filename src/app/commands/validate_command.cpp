@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/delivery/delivery_check.hpp"
 #include "app/workspace.hpp"
 
 namespace arxiv_digest::app {
@@ -16,7 +17,12 @@ ExitCode validate(const ValidateOptions& options, Ports& ports, std::ostream& ou
   out << options.config_path << ": OK (" << c.categories.size() << " categories, "
       << c.keywords.size() << " keywords, match " << to_string(c.match) << ", max_papers "
       << c.max_papers << ")\n";
-  return ExitCode::ok;
+  bool usable = true;
+  for (const DeliveryCheck& check : check_delivery(c.delivery, options.env)) {
+    out << check.line << "\n";
+    usable = usable && !check.error;
+  }
+  return usable ? ExitCode::ok : ExitCode::usage;
 }
 
 }  // namespace arxiv_digest::app

@@ -50,5 +50,31 @@ TEST_F(ValidateCommand, AMissingConfigIsAUsageErrorNamingIt) {
   EXPECT_THAT(log_.text(), HasSubstr(path("nowhere.json")));
 }
 
+TEST_F(ValidateCommand, DeliverySecretsAreCheckedButNeverShown) {
+  fs_.add_file(path("config.json"), R"({"categories": ["cs.AI"], "delivery": {
+      "slack": {}, "discord": {}, "telegram": {"chat_id": "@papers"},
+      "email": {"smtp_url": "smtp://127.0.0.1:2525", "require_tls": false,
+                "from": "bot@example.org", "to": ["me@example.org"], "username": "bot"}}})");
+  const EnvLookup env = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "SLACK_WEBHOOK_URL") {
+      return "https://hooks.slack.example/services/sentinel";
+    }
+    if (name == "DISCORD_WEBHOOK_URL") {
+      return "sentinel-not-a-url";
+    }
+    return std::nullopt;
+  };
+  EXPECT_EQ(validate({path("config.json"), env}, ports_, out_), ExitCode::usage);
+  const std::string said = out_.str() + log_.text();
+  EXPECT_THAT(said, HasSubstr("delivery.slack: SLACK_WEBHOOK_URL is set\n"));
+  EXPECT_THAT(said, HasSubstr("delivery.discord: DISCORD_WEBHOOK_URL is set but is not an "
+                              "http(s):// URL (value not shown)"));
+  EXPECT_THAT(said, HasSubstr("delivery.telegram: TELEGRAM_BOT_TOKEN is not set: the channel "
+                              "will be skipped"));
+  EXPECT_THAT(said, HasSubstr("delivery.email: SMTP_PASSWORD is not set"));
+  EXPECT_THAT(said, HasSubstr("plain SMTP (loopback only)"));
+  EXPECT_THAT(said, ::testing::Not(HasSubstr("sentinel")));
+}
+
 }  // namespace
 }  // namespace arxiv_digest::app

@@ -111,7 +111,8 @@ TEST_F(DeliveryStageTest, AChannelThatKeepsFailingIsReportedAndTheOthersAreDeliv
   const Deliveries result = deliver(papers(3));
   ASSERT_EQ(result.channels.size(), 2U);
   EXPECT_EQ(result.channels[0].outcome, "failed");
-  EXPECT_THAT(result.channels[0].detail, HasSubstr("HTTP 500: rollup_error (gave up after 5 attempts)"));
+  EXPECT_THAT(result.channels[0].detail,
+              HasSubstr("HTTP 500: rollup_error (gave up after 5 attempts)"));
   EXPECT_EQ(result.channels[1], (DeliveryStatus{"webhook", "sent", 1, ""}));
   EXPECT_TRUE(any_failed(result.channels));
   // The failed channel is not recorded: the next run tries it again.
@@ -148,9 +149,8 @@ TEST_F(DeliveryStageTest, ADigestCutOffHalfWayResumesAtTheFirstUnsentMessage) {
 
 TEST_F(DeliveryStageTest, AChangedDigestIsSentAgainOnlyWhenResendOnUpdateIsOn) {
   workspace_.config.delivery.webhook = WebhookDelivery{};
-  http_.set_handler([](const HttpRequest&) -> Result<HttpResponse> {
-    return testing::make_response(200, "");
-  });
+  http_.set_handler(
+      [](const HttpRequest&) -> Result<HttpResponse> { return testing::make_response(200, ""); });
   deliver(papers(3));
   std::vector<ArchiveRecord> later = papers(3);
   Summary summary;
@@ -164,9 +164,13 @@ TEST_F(DeliveryStageTest, AChangedDigestIsSentAgainOnlyWhenResendOnUpdateIsOn) {
 }
 
 TEST_F(DeliveryStageTest, EmailGoesThroughTheMailSenderWithThePasswordFromTheEnvironment) {
-  workspace_.config.delivery.email =
-      EmailDelivery{"smtps://mail.example.org", true, "bot@example.org", {"me@example.org"},
-                    "bot@example.org", "SMTP_PASSWORD", false};
+  workspace_.config.delivery.email = EmailDelivery{"smtps://mail.example.org",
+                                                   true,
+                                                   "bot@example.org",
+                                                   {"me@example.org"},
+                                                   "bot@example.org",
+                                                   "SMTP_PASSWORD",
+                                                   false};
   const Deliveries result = deliver(papers(2));
   EXPECT_EQ(result.channels[0], (DeliveryStatus{"email", "sent", 1, ""}));
   ASSERT_EQ(mail_.requests().size(), 1U);
@@ -180,9 +184,13 @@ TEST_F(DeliveryStageTest, EmailGoesThroughTheMailSenderWithThePasswordFromTheEnv
 }
 
 TEST_F(DeliveryStageTest, NoNewPapersSendsNoMailUnlessAsked) {
-  workspace_.config.delivery.email = EmailDelivery{"smtps://mail.example.org", true,
-                                                   "bot@example.org", {"me@example.org"}, "",
-                                                   "SMTP_PASSWORD", false};
+  workspace_.config.delivery.email = EmailDelivery{"smtps://mail.example.org",
+                                                   true,
+                                                   "bot@example.org",
+                                                   {"me@example.org"},
+                                                   "",
+                                                   "SMTP_PASSWORD",
+                                                   false};
   workspace_.config.delivery.slack = SlackDelivery{};
   std::vector<ArchiveRecord> none = papers(2);
   for (auto& record : none) {
@@ -201,9 +209,13 @@ TEST_F(DeliveryStageTest, NoNewPapersSendsNoMailUnlessAsked) {
 }
 
 TEST_F(DeliveryStageTest, ATransientMailErrorIsRetriedAndAPermanentOneIsNot) {
-  workspace_.config.delivery.email = EmailDelivery{"smtps://mail.example.org", true,
-                                                   "bot@example.org", {"me@example.org"}, "",
-                                                   "SMTP_PASSWORD", false};
+  workspace_.config.delivery.email = EmailDelivery{"smtps://mail.example.org",
+                                                   true,
+                                                   "bot@example.org",
+                                                   {"me@example.org"},
+                                                   "",
+                                                   "SMTP_PASSWORD",
+                                                   false};
   mail_.push(Error{ErrorCode::network, "SMTP smtps://mail.example.org: 451"});
   EXPECT_EQ(deliver(papers(1)).channels[0].outcome, "sent");
   EXPECT_EQ(mail_.requests().size(), 2U);
