@@ -22,14 +22,16 @@ struct MessageLimits {
 
 // Consecutive groups of item indexes, in order, each within `limits`: a greedy fill, which for
 // items in a fixed order gives the fewest messages. An item too large to fit any message alone
-// still gets one of its own (callers shorten items first, with shorten_text). No items: one empty
-// group, for the header and footer alone.
+// still gets one of its own (callers shorten items first, with shorten_text). A group may be
+// empty: the first when its first item fits only without the header beside it (the header then
+// goes alone), the last when the footer fits only alone. No items: one empty group, for the
+// header and footer alone (two when they cannot share a message).
 std::vector<std::vector<std::size_t>> pack_messages(const std::vector<std::size_t>& item_sizes,
                                                     const MessageLimits& limits);
 
 // `text` if it has at most `max_chars` code points, else its longest prefix that ends a
-// sentence (". ", "! ", "? ") and fits with "…" after it, else a cut at a space, else at a code
-// point; then "…". max_chars of 0 gives "".
+// sentence (". ", "! ", "? ", or the mark before a line break) and fits with "…" after it, else a
+// cut at a space or line break, else at a code point; then "…". max_chars of 0 gives "".
 std::string shorten_text(std::string_view text, std::size_t max_chars);
 
 }  // namespace arxiv_digest
