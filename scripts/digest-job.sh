@@ -124,7 +124,7 @@ code=$?
 set -e
 case $code in
   0) title="ok" ;;
-  3) title="partial (exit 3)"; echo "::warning::arxiv-digest: some sources failed; the digest holds the others (see $state_dir/last_run.json)" ;;
+  3) title="partial (exit 3)"; echo "::warning::arxiv-digest: some sources or deliveries failed; the digest holds the others (see $state_dir/last_run.json)" ;;
   *)
     summarize_run "failed (exit $code)" "Nothing was committed."
     echo "::error::arxiv-digest run failed with exit code $code; nothing was committed (see the log above and $state_dir/last_run.json)"
