@@ -244,9 +244,8 @@ std::string slack_link(std::string_view link) {
   return out.size() <= kSlackMaxLinkUnits ? out : std::string();
 }
 
-// "*3. <LINK|Title>*\n_A, B et al._ · score 7.0\nText", with `text` given separately so the
-// caller can shorten it to fit.
-SlackMrkdwn slack_paper(const DeliveryPaper& paper, std::size_t number, std::string_view text) {
+// "*3. <LINK|Title>*\n_A, B et al._ · score 7.0": the paper's section before its text.
+SlackMrkdwn slack_paper_head(const DeliveryPaper& paper, std::size_t number) {
   SlackMrkdwn out;
   std::string title = slack_one_line(paper.title);
   if (title.empty()) {
@@ -269,26 +268,32 @@ SlackMrkdwn slack_paper(const DeliveryPaper& paper, std::size_t number, std::str
     out.markup("_ · ");
   }
   out.markup("score " + format_score(paper.score));
+  return out;
+}
+
+// The head and, on a line of its own, `text`.
+SlackMrkdwn slack_with_text(SlackMrkdwn head, std::string_view text) {
   const std::string_view body = trim(text);
   if (!body.empty()) {
-    out.markup("\n");
-    out.markdown(body);
+    head.markup("\n");
+    head.markdown(body);
   }
-  return out;
+  return head;
 }
 
 // The paper with its text shortened until its section fits `budget` units. Escaping grows the
 // text (`&` is five characters), so the cut is measured, not guessed.
 SlackMrkdwn slack_fitted_paper(const DeliveryPaper& paper, std::size_t number, std::size_t budget) {
-  SlackMrkdwn whole = slack_paper(paper, number, paper.text);
+  const SlackMrkdwn head = slack_paper_head(paper, number);
+  SlackMrkdwn whole = slack_with_text(head, paper.text);
   std::size_t size = whole.units();
   if (size <= budget) {
     return whole;
   }
-  const std::size_t fixed = slack_paper(paper, number, "").units();
+  const std::size_t fixed = head.units() + 1;
   std::size_t chars = budget > fixed ? budget - fixed : 0;
   while (true) {
-    SlackMrkdwn fitted = slack_paper(paper, number, shorten_text(paper.text, chars));
+    SlackMrkdwn fitted = slack_with_text(head, shorten_text(paper.text, chars));
     size = fitted.units();
     if (size <= budget || chars == 0) {
       return fitted;
