@@ -53,7 +53,7 @@ std::optional<std::string> suggestion(std::string_view word,
   return closest_match(word, candidates);
 }
 
-bool is_blank(std::string_view text) {
+bool all_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
 }
 
@@ -195,7 +195,7 @@ bool ConfigReader::string(const ConfigNode& node, std::string_view what, std::st
 }
 
 bool ConfigReader::text(const ConfigNode& node, std::string_view what, std::string& out) {
-  if (!node.value.is_string() || is_blank(node.value.get_ref<const std::string&>())) {
+  if (!node.value.is_string() || all_blank(node.value.get_ref<const std::string&>())) {
     expected(node, what);
     return false;
   }
