@@ -55,6 +55,11 @@ DeliveryDigest make_delivery_digest(const std::vector<ArchiveRecord>& records,
 std::string abstract_sentences(std::string_view abstract, std::size_t max_chars);
 inline constexpr std::size_t kDeliveryAbstractChars = 400;
 
+// The first `max_shown` authors, each on one line and cut to `max_chars`, then " et al." when
+// there are more: the byline of every channel.
+std::string author_line(const std::vector<std::string>& authors, std::size_t max_shown,
+                        std::size_t max_chars);
+
 // "arXiv digest 2026-02-12: 30 papers (cs.AI, cs.LG)"; "1 paper"; "no new papers".
 std::string delivery_subject(const DeliveryDigest& digest);
 

@@ -49,20 +49,20 @@ DeliveryDigest make_delivery_digest(const std::vector<ArchiveRecord>& records,
 
 std::string abstract_sentences(std::string_view abstract, std::size_t max_chars) {
   // Feeds keep the abstract's line breaks; a message wants one paragraph.
-  std::string flat;
-  bool blank = false;
-  for (const char c : trim(abstract)) {
-    if (is_blank(c)) {
-      blank = true;
-      continue;
-    }
-    if (blank && !flat.empty()) {
-      flat += ' ';
-    }
-    blank = false;
-    flat += c;
+  return shorten_text(collapse_whitespace(abstract), max_chars);
+}
+
+std::string author_line(const std::vector<std::string>& authors, std::size_t max_shown,
+                        std::size_t max_chars) {
+  std::vector<std::string> shown;
+  for (std::size_t i = 0; i < authors.size() && i < max_shown; ++i) {
+    shown.push_back(shorten_text(collapse_whitespace(authors[i]), max_chars));
   }
-  return shorten_text(flat, max_chars);
+  std::string line = join(shown, ", ");
+  if (authors.size() > max_shown) {
+    line += " et al.";
+  }
+  return line;
 }
 
 std::string delivery_subject(const DeliveryDigest& digest) {

@@ -191,36 +191,6 @@ std::string discord_fitted(std::string_view raw, std::size_t max_chars, std::siz
   }
 }
 
-// Feeds keep line breaks inside titles and names; a title line wants one line.
-std::string discord_one_line(std::string_view text) {
-  std::string flat;
-  bool blank = false;
-  for (const char c : trim(text)) {
-    if (is_blank(c)) {
-      blank = true;
-      continue;
-    }
-    if (blank) {
-      flat += ' ';
-    }
-    blank = false;
-    flat += c;
-  }
-  return flat;
-}
-
-std::string discord_authors(const std::vector<std::string>& authors) {
-  std::vector<std::string> shown;
-  for (std::size_t i = 0; i < authors.size() && i < kDiscordShownAuthors; ++i) {
-    shown.push_back(shorten_text(discord_one_line(authors[i]), kDiscordAuthorChars));
-  }
-  std::string line = join(shown, ", ");
-  if (authors.size() > kDiscordShownAuthors) {
-    line += " et al.";
-  }
-  return line;
-}
-
 // Discord refuses the whole message (400, "Not a well formed URL") for an embed url it cannot
 // read, and a `javascript:` one must not become the title's link: only a plain web link of sane
 // length is used.
@@ -243,7 +213,7 @@ struct DiscordPaper {
 // Title "3. Title"; description "*A, B et al.* · score 7.0", before the paper's text.
 DiscordPaper discord_paper_head(const DeliveryPaper& paper, std::size_t number) {
   DiscordPaper out;
-  std::string title = discord_one_line(paper.title);
+  std::string title = collapse_whitespace(paper.title);
   if (title.empty()) {
     title = paper.id;
   }
@@ -254,7 +224,7 @@ DiscordPaper discord_paper_head(const DeliveryPaper& paper, std::size_t number) 
   if (discord_is_web_link(paper.link)) {
     out.url = paper.link;
   }
-  const std::string authors = discord_authors(paper.authors);
+  const std::string authors = author_line(paper.authors, kDiscordShownAuthors, kDiscordAuthorChars);
   if (!authors.empty()) {
     out.description.markup("*");
     out.description.markup(

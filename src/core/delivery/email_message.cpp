@@ -9,6 +9,7 @@ namespace arxiv_digest {
 namespace {
 
 constexpr std::size_t kMaxAuthors = 10;
+constexpr std::size_t kMaxAuthorChars = 120;
 constexpr std::size_t kBase64Line = 76;  // RFC 2045 6.8
 // An encoded-word is at most 75 characters (RFC 2047 2): "=?UTF-8?B?" + text + "?=" leaves 63
 // for base64, so 45 bytes of UTF-8 per word (60 base64 characters).
@@ -52,14 +53,6 @@ std::string arxiv_link(const std::string& link) {
                                                                                          : "";
 }
 
-std::string author_line(const std::vector<std::string>& authors) {
-  if (authors.size() <= kMaxAuthors) {
-    return join(authors, ", ");
-  }
-  return join(std::vector<std::string>(authors.begin(), authors.begin() + kMaxAuthors), ", ") +
-         " et al.";
-}
-
 // The template's view; `escape` is identity for the text part and escape_html for the HTML one.
 mstch::map email_view(const DeliveryDigest& digest, std::string (*escape)(std::string_view)) {
   mstch::array papers;
@@ -67,16 +60,17 @@ mstch::map email_view(const DeliveryDigest& digest, std::string (*escape)(std::s
   for (const DeliveryPaper& paper : digest.papers) {
     const std::string link =
         arxiv_link(paper.link).empty() ? "https://arxiv.org/abs/" + paper.id : paper.link;
-    papers.emplace_back(mstch::map{{"rank", std::to_string(++rank)},
-                                   {"id", escape(paper.id)},
-                                   {"title", escape(paper.title)},
-                                   {"link", escape(link)},
-                                   {"pdf_link", escape(arxiv_link(paper.pdf_link))},
-                                   {"authors", escape(author_line(paper.authors))},
-                                   {"categories", escape(join(paper.categories, ", "))},
-                                   {"score", format_score(paper.score)},
-                                   {"text", escape(paper.text)},
-                                   {"summarized", paper.summarized}});
+    papers.emplace_back(
+        mstch::map{{"rank", std::to_string(++rank)},
+                   {"id", escape(paper.id)},
+                   {"title", escape(paper.title)},
+                   {"link", escape(link)},
+                   {"pdf_link", escape(arxiv_link(paper.pdf_link))},
+                   {"authors", escape(author_line(paper.authors, kMaxAuthors, kMaxAuthorChars))},
+                   {"categories", escape(join(paper.categories, ", "))},
+                   {"score", format_score(paper.score)},
+                   {"text", escape(paper.text)},
+                   {"summarized", paper.summarized}});
   }
   return mstch::map{{"subject", escape(delivery_subject(digest))},
                     {"header", escape(delivery_header(digest))},

@@ -54,40 +54,11 @@ bool feishu_is_web_link(std::string_view link) {
          (link.starts_with("https://") || link.starts_with("http://"));
 }
 
-std::string feishu_one_line(std::string_view text) {
-  std::string flat;
-  bool blank = false;
-  for (const char c : trim(text)) {
-    if (is_blank(c)) {
-      blank = true;
-      continue;
-    }
-    if (blank) {
-      flat += ' ';
-    }
-    blank = false;
-    flat += c;
-  }
-  return flat;
-}
-
-std::string feishu_authors(const std::vector<std::string>& authors) {
-  std::vector<std::string> shown;
-  for (std::size_t i = 0; i < authors.size() && i < kFeishuShownAuthors; ++i) {
-    shown.push_back(shorten_text(feishu_one_line(authors[i]), kFeishuAuthorChars));
-  }
-  std::string line = join(shown, ", ");
-  if (authors.size() > kFeishuShownAuthors) {
-    line += " et al.";
-  }
-  return line;
-}
-
 // A paper as post paragraphs: "3. <Title as a link>", "A, B et al. · score 7.0", then its text
 // (given separately, so the caller can shorten it to fit).
 std::vector<feishu_json> feishu_paper(const DeliveryPaper& paper, std::size_t number,
                                       std::string_view text) {
-  std::string title = shorten_text(feishu_one_line(paper.title), kFeishuTitleChars);
+  std::string title = shorten_text(collapse_whitespace(paper.title), kFeishuTitleChars);
   if (title.empty()) {
     title = paper.id;
   }
@@ -100,7 +71,7 @@ std::vector<feishu_json> feishu_paper(const DeliveryPaper& paper, std::size_t nu
   } else {
     paragraphs.push_back(feishu_json::array({feishu_text(prefix + title)}));
   }
-  const std::string authors = feishu_authors(paper.authors);
+  const std::string authors = author_line(paper.authors, kFeishuShownAuthors, kFeishuAuthorChars);
   paragraphs.push_back(feishu_json::array({feishu_text((authors.empty() ? "" : authors + " · ") +
                                                        "score " + format_score(paper.score))}));
   if (const std::string_view body = trim(text); !body.empty()) {

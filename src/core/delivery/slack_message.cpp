@@ -178,24 +178,6 @@ class SlackMrkdwn {
   bool line_start_ = true;
 };
 
-// Feeds keep line breaks inside titles and names; a title line wants one line.
-std::string slack_one_line(std::string_view text) {
-  std::string flat;
-  bool blank = false;
-  for (const char c : trim(text)) {
-    if (is_blank(c)) {
-      blank = true;
-      continue;
-    }
-    if (blank) {
-      flat += ' ';
-    }
-    blank = false;
-    flat += c;
-  }
-  return flat;
-}
-
 // `raw` made inert, shortened (with "…") until it is at most `max_units` as sent.
 std::string slack_inert(std::string_view raw, std::size_t max_chars, std::size_t max_units,
                         bool in_label = false) {
@@ -211,18 +193,6 @@ std::string slack_inert(std::string_view raw, std::size_t max_chars, std::size_t
     }
     chars = std::min(chars - 1, chars * max_units / units);
   }
-}
-
-std::string slack_authors(const std::vector<std::string>& authors) {
-  std::vector<std::string> shown;
-  for (std::size_t i = 0; i < authors.size() && i < kSlackShownAuthors; ++i) {
-    shown.push_back(shorten_text(slack_one_line(authors[i]), kSlackAuthorChars));
-  }
-  std::string line = join(shown, ", ");
-  if (authors.size() > kSlackShownAuthors) {
-    line += " et al.";
-  }
-  return line;
 }
 
 // The link as written inside `<…|`, or "" when it is not one to write: only a web link of sane
@@ -247,7 +217,7 @@ std::string slack_link(std::string_view link) {
 // "*3. <LINK|Title>*\n_A, B et al._ · score 7.0": the paper's section before its text.
 SlackMrkdwn slack_paper_head(const DeliveryPaper& paper, std::size_t number) {
   SlackMrkdwn out;
-  std::string title = slack_one_line(paper.title);
+  std::string title = collapse_whitespace(paper.title);
   if (title.empty()) {
     title = paper.id;
   }
@@ -261,7 +231,7 @@ SlackMrkdwn slack_paper_head(const DeliveryPaper& paper, std::size_t number) {
     out.markup(slack_inert(title, kSlackTitleChars, kSlackTitleUnits));
   }
   out.markup("*\n");
-  const std::string authors = slack_authors(paper.authors);
+  const std::string authors = author_line(paper.authors, kSlackShownAuthors, kSlackAuthorChars);
   if (!authors.empty()) {
     out.markup("_");
     out.markup(slack_inert(authors, kSlackAuthorsUnits, kSlackAuthorsUnits));

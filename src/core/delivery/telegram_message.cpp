@@ -96,36 +96,6 @@ std::size_t telegram_size(const TelegramHtml& part) {
   return std::max(telegram_utf16_units(part.visible), by_bytes);
 }
 
-// Feeds keep line breaks inside titles and names; a title line wants one line.
-std::string telegram_one_line(std::string_view text) {
-  std::string flat;
-  bool blank = false;
-  for (const char c : trim(text)) {
-    if (is_blank(c)) {
-      blank = true;
-      continue;
-    }
-    if (blank) {
-      flat += ' ';
-    }
-    blank = false;
-    flat += c;
-  }
-  return flat;
-}
-
-std::string telegram_authors(const std::vector<std::string>& authors) {
-  std::vector<std::string> shown;
-  for (std::size_t i = 0; i < authors.size() && i < kTelegramShownAuthors; ++i) {
-    shown.push_back(shorten_text(telegram_one_line(authors[i]), kTelegramAuthorChars));
-  }
-  std::string line = join(shown, ", ");
-  if (authors.size() > kTelegramShownAuthors) {
-    line += " et al.";
-  }
-  return line;
-}
-
 // Only a web link of sane length becomes an href: a `javascript:` or `tg://` value in a record must
 // not turn the title into something else to click.
 bool telegram_is_web_link(std::string_view link) {
@@ -137,7 +107,7 @@ bool telegram_is_web_link(std::string_view link) {
 // separately so the caller can shorten it to fit.
 TelegramHtml telegram_paper(const DeliveryPaper& paper, std::size_t number, std::string_view text) {
   TelegramHtml out;
-  std::string title = shorten_text(telegram_one_line(paper.title), kTelegramTitleChars);
+  std::string title = shorten_text(collapse_whitespace(paper.title), kTelegramTitleChars);
   if (title.empty()) {
     title = paper.id;
   }
@@ -154,7 +124,8 @@ TelegramHtml telegram_paper(const DeliveryPaper& paper, std::size_t number, std:
   }
   out.tag("</b>");
   out.text("\n");
-  const std::string authors = telegram_authors(paper.authors);
+  const std::string authors =
+      author_line(paper.authors, kTelegramShownAuthors, kTelegramAuthorChars);
   if (!authors.empty()) {
     out.tag("<i>");
     out.text(authors);

@@ -63,36 +63,6 @@ std::string text_of(const pugi::xml_node& node) {
   return std::string(text_view(node, storage));
 }
 
-std::string collapse_whitespace(std::string_view text) {
-  text = trim(text);
-  // Most titles and names are already clean: one scan, one copy. Only bytes up to ' ' need a
-  // second look (a control byte that is not whitespace sends the text the slow way, which keeps
-  // it).
-  const std::size_t size = text.size();
-  std::size_t i = 0;
-  while (i < size && (static_cast<unsigned char>(text[i]) > ' ' ||
-                      (text[i] == ' ' && (i == 0 || text[i - 1] != ' ')))) {
-    ++i;
-  }
-  if (i == size) {
-    return std::string(text);
-  }
-  std::string out;
-  out.reserve(text.size());
-  while (!text.empty()) {
-    std::size_t word = 0;
-    while (word < text.size() && !is_blank(text[word])) {
-      ++word;
-    }
-    if (!out.empty()) {
-      out += ' ';
-    }
-    out.append(text.data(), word);
-    text = trim(text.substr(word));
-  }
-  return out;
-}
-
 Result<void> load_xml(pugi::xml_document& doc, std::string_view xml, std::string_view source_name) {
   // parse_doctype keeps <!DOCTYPE html> visible so an HTML page can be told apart from a feed.
   const pugi::xml_parse_result parsed =

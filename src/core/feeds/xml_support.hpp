@@ -36,9 +36,6 @@ std::string_view text_view(const pugi::xml_node& node, TextStorage& storage);
 // The same, as an owned string.
 std::string text_of(const pugi::xml_node& node);
 
-// Every run of ASCII whitespace (newlines included) becomes one space; the ends are trimmed.
-std::string collapse_whitespace(std::string_view text);
-
 // Parses `xml` into `doc` (one copy of the buffer, made by pugixml). On failure the error is
 // malformed_input: "SOURCE: byte N: <pugixml's description> (line L, column C)".
 Result<void> load_xml(pugi::xml_document& doc, std::string_view xml, std::string_view source_name);

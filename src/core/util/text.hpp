@@ -15,6 +15,9 @@ inline bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c ==
 // `text` without leading and trailing spaces, tabs, CRs and LFs.
 std::string_view trim(std::string_view text);
 
+// Every run of ASCII whitespace (newlines included) becomes one space; the ends are trimmed.
+std::string collapse_whitespace(std::string_view text);
+
 // The items with `separator` between them.
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 
