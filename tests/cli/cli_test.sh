@@ -135,5 +135,29 @@ check "failed summaries are listed" contains "$work/demo/README.md" "15 not summ
 check "key not in stdout/stderr" bash -c "! grep -qF '$secret' '$work/out' '$work/err'"
 check "key not in any written file" bash -c "! grep -rqF '$secret' '$work/demo'"
 
+# deliver: nothing configured is fine; a dry run prints the payloads and sends nothing; a
+# webhook that cannot be reached is exit 3 without its URL in any output
+check "deliver help exits 0" expect_exit 0 "$bin" deliver --help
+check "deliver with no channel is ok" expect_exit 0 "$bin" deliver --config "$work/demo/config.json"
+check "deliver names a bad channel" expect_exit 2 "$bin" deliver --channel slak --config "$work/demo/config.json"
+check "deliver lists the channels" contains "$work/err" '"email", "slack", "discord"'
+# Port 99999 is no port: curl refuses the URL at once, so nothing is retried (or slept).
+hook="http://127.0.0.1:99999/hook-$RANDOM$RANDOM-never-print-me"
+/usr/bin/python3 - "$work/demo/config.json" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1]))
+config["delivery"] = {"webhook": {}, "slack": {}}
+json.dump(config, open(sys.argv[1], "w"))
+PY
+check "validate names the unset secret" expect_exit 0 "$bin" validate --config "$work/demo/config.json"
+check "validate says the slack URL is unset" contains "$work/out" "SLACK_WEBHOOK_URL is not set"
+check "deliver dry run exits 0" expect_exit 0 env DIGEST_WEBHOOK_URL="$hook" "$bin" deliver --dry-run --config "$work/demo/config.json"
+check "dry run shows the payload" contains "$work/out" "== webhook: 1 message to \$DIGEST_WEBHOOK_URL"
+check "dry run wrote no ledger" bash -c "[ ! -f '$work/demo/state/deliveries.json' ]"
+check "an unreachable webhook is partial" expect_exit 3 env DIGEST_WEBHOOK_URL="$hook" "$bin" deliver --config "$work/demo/config.json"
+check "the failure is named" contains "$work/err" "delivery: webhook: failed"
+check "hook URL not in stdout/stderr" bash -c "! grep -qF 'never-print-me' '$work/out' '$work/err'"
+check "hook URL not in any written file" bash -c "! grep -rqF 'never-print-me' '$work/demo'"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
