@@ -17,7 +17,9 @@
 #include "io/real_file_system.hpp"
 #include "net/curl_http_client.hpp"
 #include "net/curl_mail_sender.hpp"
+#include "support/fake_discord_server.hpp"
 #include "support/fake_feishu_server.hpp"
+#include "support/fake_slack_server.hpp"
 #include "support/fake_telegram_server.hpp"
 #include "support/feed_builder.hpp"
 #include "support/log_capture.hpp"
@@ -37,6 +39,7 @@ constexpr const char* kSmtpPassword = "sentinel-smtp-password-1618";
 constexpr const char* kTelegramToken = "123456:sentinel-telegram-token";
 constexpr const char* kFeishuHook = "sentinel-feishu-hook";
 constexpr const char* kFeishuSecret = "sentinel-feishu-secret";
+constexpr const char* kDiscordToken = "sentinel-discord-token";
 
 // Titles written to break each platform's markup, or to mention everyone.
 const std::vector<std::string> kHostileTitles = {
@@ -82,6 +85,8 @@ class DeliveryRun : public ::testing::Test {
     smtp_ = std::make_unique<testing::SmtpTestServer>(smtp_options());
     telegram_.start();
     feishu_.start();
+    slack_.start();
+    discord_.start();
     const auto seconds =
         std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch());
     feishu_.set_now(seconds.count());
@@ -89,6 +94,8 @@ class DeliveryRun : public ::testing::Test {
             {"TELEGRAM_BOT_TOKEN", kTelegramToken},
             {"FEISHU_WEBHOOK_URL", feishu_.webhook_url()},
             {"FEISHU_SECRET", kFeishuSecret},
+            {"SLACK_WEBHOOK_URL", slack_.url()},
+            {"DISCORD_WEBHOOK_URL", discord_.url()},
             {"GITHUB_REPOSITORY", "ada/arxiv-digest"}};
     write_config();
   }
@@ -96,6 +103,8 @@ class DeliveryRun : public ::testing::Test {
   void TearDown() override {
     telegram_.release_slow();
     feishu_.release_slow();
+    slack_.release_slow();
+    discord_.release_slow();
   }
 
   static testing::SmtpServerOptions smtp_options() {
@@ -119,7 +128,9 @@ class DeliveryRun : public ::testing::Test {
             {"to", {"me@example.org", "you@example.org"}},
             {"username", "bot@example.org"}}},
           {"telegram", {{"chat_id", "@papers"}, {"api_base", telegram_.api_base()}}},
-          {"feishu", {{"secret_env", "FEISHU_SECRET"}}}}}};
+          {"feishu", {{"secret_env", "FEISHU_SECRET"}}},
+          {"slack", json::object()},
+          {"discord", json::object()}}}};
     ASSERT_OK(fs_.write_atomic(dir_ / "config.json", config.dump(2)));
   }
 
@@ -168,6 +179,8 @@ class DeliveryRun : public ::testing::Test {
   std::unique_ptr<testing::SmtpTestServer> smtp_;
   testing::FakeTelegramServer telegram_{kTelegramToken};
   testing::FakeFeishuServer feishu_{kFeishuHook, std::string(kFeishuSecret)};
+  testing::FakeSlackServer slack_;
+  testing::FakeDiscordServer discord_{"123", kDiscordToken};
   std::map<std::string, std::string> env_;
 };
 
@@ -238,14 +251,42 @@ TEST_F(DeliveryRun, EveryChannelGetsTheDaysThirtyPapersWithinItsLimits) {
   }
   EXPECT_EQ(feishu_links.size(), 30U);
 
+  // Slack: Block Kit within its limits, mrkdwn without live mentions or foreign links.
+  EXPECT_EQ(slack_.violations(), std::vector<std::string>{});
+  ASSERT_GE(slack_.messages().size(), 1U);
+  std::set<std::string> slack_links;
+  for (const auto& message : slack_.messages()) {
+    for (const auto& link : message.links) {
+      EXPECT_THAT(link, ::testing::StartsWith("https://arxiv.org/abs/"));
+      slack_links.insert(link);
+    }
+  }
+  EXPECT_EQ(slack_links.size(), 30U);
+
+  // Discord: embeds within the embed and message limits, mentions off, one embed a paper.
+  EXPECT_EQ(discord_.violations(), std::vector<std::string>{});
+  ASSERT_GE(discord_.messages().size(), 3U);  // 30 papers, at most 10 embeds a message
+  std::set<std::string> discord_links;
+  for (const auto& message : discord_.messages()) {
+    EXPECT_EQ(message.body["allowed_mentions"]["parse"], json::array());
+    for (const auto& embed : message.embeds) {
+      if (embed.contains("url")) {
+        EXPECT_THAT(embed["url"].get<std::string>(), ::testing::StartsWith("https://arxiv.org/"));
+        discord_links.insert(embed["url"].get<std::string>());
+      }
+    }
+  }
+  EXPECT_EQ(discord_links.size(), 30U);
+
   const json status = last_run();
-  ASSERT_EQ(status["deliveries"].size(), 3U);
+  ASSERT_EQ(status["deliveries"].size(), 5U);
   for (const auto& delivery : status["deliveries"]) {
     EXPECT_EQ(delivery["outcome"], "sent") << delivery.dump();
   }
 
   const std::string written = everything_written(log);
-  for (const char* secret : {kSmtpPassword, kTelegramToken, kFeishuHook, kFeishuSecret}) {
+  for (const char* secret :
+       {kSmtpPassword, kTelegramToken, kFeishuHook, kFeishuSecret, kDiscordToken}) {
     EXPECT_THAT(written, Not(HasSubstr(secret))) << secret;
   }
 }
@@ -254,7 +295,11 @@ TEST_F(DeliveryRun, ASameDayRerunDeliversNothing) {
   ASSERT_EQ(run(), ExitCode::ok);
   const int telegram_requests = telegram_.request_count();
   const int feishu_requests = feishu_.request_count();
+  const int slack_requests = slack_.request_count();
+  const int discord_requests = discord_.request_count();
   ASSERT_EQ(run(), ExitCode::ok);
+  EXPECT_EQ(slack_.request_count(), slack_requests);
+  EXPECT_EQ(discord_.request_count(), discord_requests);
   EXPECT_EQ(smtp_->messages().size(), 1U);
   EXPECT_EQ(telegram_.request_count(), telegram_requests);
   EXPECT_EQ(feishu_.request_count(), feishu_requests);
@@ -299,7 +344,12 @@ TEST_F(DeliveryRun, RateLimitsAndDroppedConnectionsAreRetried) {
   telegram_.fail_request(1, {testing::TelegramFault::Kind::rate_limited, 3});
   telegram_.fail_request(2, {testing::TelegramFault::Kind::dropped, 0});
   feishu_.fail_request(1, testing::FeishuFault::throttled);
+  slack_.fail_request(1, {testing::SlackFault::Kind::rate_limited, 5});
+  discord_.fail_request(2, {testing::DiscordFault::Kind::rate_limited, 2.5, false});
+  discord_.fail_request(3, {testing::DiscordFault::Kind::server_error, 0, false});
   ASSERT_EQ(run(), ExitCode::ok);
+  EXPECT_EQ(slack_.violations(), std::vector<std::string>{});
+  EXPECT_GE(discord_.messages().size(), 3U);
   EXPECT_GE(telegram_.messages().size(), 2U);
   EXPECT_GE(feishu_.messages().size(), 1U);
   const auto sleeps = clock_.sleeps();
