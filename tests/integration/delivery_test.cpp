@@ -144,6 +144,7 @@ class DeliveryRun : public ::testing::Test {
       return it == env_.end() ? std::nullopt : std::optional(it->second);
     };
     options.smtp_ca_file = smtp_->ca_file();
+    options.delivery_timeout = delivery_timeout_;
     return app::run(options, ports_);
   }
 
@@ -161,6 +162,7 @@ class DeliveryRun : public ::testing::Test {
   // Every byte the run left in the workspace, the log included, for the sentinel check.
   std::string everything_written(const testing::LogCapture& log) {
     std::string all = log.text();
+    EXPECT_THAT(all, HasSubstr("delivery: "));  // the log was captured: the check is not empty
     for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.path())) {
       if (entry.is_regular_file() && !entry.is_symlink()) {
         all += testing::read_file(entry.path().string());
@@ -182,6 +184,7 @@ class DeliveryRun : public ::testing::Test {
   testing::FakeSlackServer slack_;
   testing::FakeDiscordServer discord_{"123", kDiscordToken};
   std::map<std::string, std::string> env_;
+  std::chrono::milliseconds delivery_timeout_{std::chrono::seconds(30)};
 };
 
 TEST_F(DeliveryRun, EveryChannelGetsTheDaysThirtyPapersWithinItsLimits) {
@@ -354,6 +357,20 @@ TEST_F(DeliveryRun, RateLimitsAndDroppedConnectionsAreRetried) {
   EXPECT_GE(feishu_.messages().size(), 1U);
   const auto sleeps = clock_.sleeps();
   EXPECT_NE(std::find(sleeps.begin(), sleeps.end(), std::chrono::milliseconds(3000)), sleeps.end());
+}
+
+TEST_F(DeliveryRun, AnAnswerSlowerThanTheTimeoutIsRetried) {
+  // The one real wait in these tests: libcurl's timeout runs on the real clock.
+  delivery_timeout_ = std::chrono::milliseconds(300);
+  slack_.fail_request(1, {testing::SlackFault::Kind::slow, 0});
+  testing::LogCapture log;
+  ASSERT_EQ(run(), ExitCode::ok) << log.text();
+  EXPECT_THAT(log.text(), HasSubstr("delivery: slack: "));
+  EXPECT_THAT(log.text(), HasSubstr("retrying in"));
+  EXPECT_GE(slack_.messages().size(), 1U);
+  for (const auto& delivery : last_run()["deliveries"]) {
+    EXPECT_EQ(delivery["outcome"], "sent") << delivery.dump();
+  }
 }
 
 TEST_F(DeliveryRun, DeliverDryRunPrintsThePayloadsAndSendsNothing) {

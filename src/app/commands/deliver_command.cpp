@@ -65,8 +65,8 @@ ExitCode deliver(const DeliverOptions& options, Ports& ports, std::ostream& out)
     spdlog::error("no archive for {} ({})", *day, history->archive_path(*day));
     return ExitCode::failed;
   }
-  const DeliveryRequest request{*day, options.channel, options.dry_run, options.env,
-                                options.smtp_ca_file};
+  const DeliveryRequest request{*day,        options.channel,      options.dry_run,
+                                options.env, options.smtp_ca_file, std::chrono::seconds(30)};
   const Deliveries deliveries = deliver_digest(*records, request, *workspace, ports);
   out << deliveries.dry_run_text;
   if (!options.channel.empty() && deliveries.channels.empty()) {

@@ -22,7 +22,6 @@ using std::chrono::milliseconds;
 
 // Between two messages of one channel: Slack and Telegram ask for about one per second.
 constexpr milliseconds kMessageSpacing{1000};
-constexpr milliseconds kRequestTimeout{30000};
 const RetryOptions kRetry{4, milliseconds(1000), milliseconds(60000), milliseconds(300000)};
 
 // One channel's messages, ready to go.
@@ -59,13 +58,13 @@ std::string not_set(const std::string& variable) {
   return variable + " is not set (add it as a repository secret, or remove the channel)";
 }
 
-HttpRequest json_post(std::string url, std::string body) {
+HttpRequest json_post(std::string url, std::string body, milliseconds timeout) {
   HttpRequest request;
   request.method = "POST";
   request.url = std::move(url);
   request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
   request.body = std::move(body);
-  request.timeout = kRequestTimeout;
+  request.timeout = timeout;
   return request;
 }
 
@@ -89,9 +88,10 @@ Outgoing chat_channel(const Context& context, std::string channel, const std::st
   return out;
 }
 
-void add_posts(Outgoing& out, const std::string& url, const std::vector<std::string>& bodies) {
+void add_posts(Outgoing& out, const std::string& url, const std::vector<std::string>& bodies,
+               milliseconds timeout) {
   for (const std::string& body : bodies) {
-    out.posts.push_back(json_post(url, body));
+    out.posts.push_back(json_post(url, body, timeout));
   }
 }
 
@@ -145,6 +145,7 @@ Outgoing email_channel(const Context& context, const EmailDelivery& config) {
   mail.password = password;
   mail.message = std::move(message.value());
   mail.ca_file = context.request.ca_file;
+  mail.timeout = 2 * context.request.timeout;
   out.mail = std::move(mail);
   if (!config.require_tls && config.smtp_url.starts_with("smtp://")) {
     spdlog::info("delivery: email: require_tls is off: plain SMTP to the loopback host {}",
@@ -170,7 +171,7 @@ std::vector<Outgoing> outgoing(const Context& context) {
     Outgoing out = chat_channel(context, "slack", variable, read_slack_reply);
     if (out.skipped.empty()) {
       add_posts(out, or_variable(secret_from(env, variable), variable),
-                slack_messages(context.digest));
+                slack_messages(context.digest), context.request.timeout);
     }
     all.push_back(std::move(out));
   }
@@ -181,7 +182,7 @@ std::vector<Outgoing> outgoing(const Context& context) {
       // wait=true: Discord answers with the message, or with why it did not keep it.
       std::string url = or_variable(secret_from(env, variable), variable);
       url += (url.find('?') == std::string::npos ? "?" : "&") + std::string("wait=true");
-      add_posts(out, url, discord_messages(context.digest));
+      add_posts(out, url, discord_messages(context.digest), context.request.timeout);
     }
     all.push_back(std::move(out));
   }
@@ -197,7 +198,7 @@ std::vector<Outgoing> outgoing(const Context& context) {
           or_variable(secret_from(env, telegram.bot_token_env), telegram.bot_token_env);
       out.target = base + "/bot$" + telegram.bot_token_env + "/sendMessage";
       add_posts(out, base + "/bot" + token + "/sendMessage",
-                telegram_messages(context.digest, telegram.chat_id));
+                telegram_messages(context.digest, telegram.chat_id), context.request.timeout);
     }
     all.push_back(std::move(out));
   }
@@ -218,7 +219,7 @@ std::vector<Outgoing> outgoing(const Context& context) {
     }
     if (out.skipped.empty()) {
       add_posts(out, or_variable(secret_from(env, feishu.webhook_env), feishu.webhook_env),
-                feishu_messages(context.digest, signature));
+                feishu_messages(context.digest, signature), context.request.timeout);
     }
     all.push_back(std::move(out));
   }
@@ -229,7 +230,8 @@ std::vector<Outgoing> outgoing(const Context& context) {
       const std::string generated = iso8601_utc(context.ports.clock.now());
       add_posts(
           out, or_variable(secret_from(env, variable), variable),
-          {write_digest_json(make_digest_json(context.records, context.digest.date, generated))});
+          {write_digest_json(make_digest_json(context.records, context.digest.date, generated))},
+          context.request.timeout);
     }
     all.push_back(std::move(out));
   }

@@ -10,6 +10,7 @@
 // sends a message twice. A channel that still fails is reported with its reason; the others go
 // on. Secrets are redacted from every message and log line.
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -29,6 +30,7 @@ struct DeliveryRequest {
   bool dry_run = false;      // print what would be sent; send and record nothing
   EnvLookup env;
   std::string ca_file;  // a CA bundle for SMTP TLS ("" = the system's); for tests
+  std::chrono::milliseconds timeout{30000};  // per request (SMTP: twice that)
 };
 
 struct Deliveries {

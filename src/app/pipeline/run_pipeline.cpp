@@ -95,7 +95,8 @@ ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports
   facts.failure = outputs.failure;
   facts.warnings = history->warnings();
   if (!outputs.failure && has_delivery(workspace.config.delivery)) {
-    const DeliveryRequest delivery{facts.day, "", false, options.env, options.smtp_ca_file};
+    const DeliveryRequest delivery{
+        facts.day, "", false, options.env, options.smtp_ca_file, options.delivery_timeout};
     facts.deliveries = deliver_digest(summaries.records, delivery, workspace, ports).channels;
   }
   const ExitCode code = reporting.finish(outputs.written);

@@ -31,6 +31,7 @@ struct RunOptions {
   BatchLimits batch_limits;  // the provider's batch input limits (tests shrink them)
   EnvLookup env;
   std::string smtp_ca_file;  // a CA bundle to trust for SMTP TLS ("" = the system's); tests
+  std::chrono::milliseconds delivery_timeout{30000};  // per delivery request (tests shorten it)
 };
 
 // Runs the stages for a loaded workspace. Never replaces a good README with an empty or partial

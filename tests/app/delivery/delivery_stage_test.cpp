@@ -34,13 +34,16 @@ class DeliveryStageTest : public testing::AppTest {
 
   Deliveries deliver(const std::vector<ArchiveRecord>& records, bool dry_run = false,
                      std::string only = "") {
-    const DeliveryRequest request{"2026-02-12", std::move(only), dry_run,
+    const DeliveryRequest request{"2026-02-12",
+                                  std::move(only),
+                                  dry_run,
                                   [this](const std::string& name) -> std::optional<std::string> {
                                     const auto it = env_.find(name);
                                     return it == env_.end() ? std::nullopt
                                                             : std::optional(it->second);
                                   },
-                                  ""};
+                                  "",
+                                  std::chrono::seconds(30)};
     return deliver_digest(records, request, workspace_, ports_);
   }
 
