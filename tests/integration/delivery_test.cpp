@@ -306,7 +306,8 @@ TEST_F(DeliveryRun, ASameDayRerunDeliversNothing) {
   EXPECT_EQ(smtp_->messages().size(), 1U);
   EXPECT_EQ(telegram_.request_count(), telegram_requests);
   EXPECT_EQ(feishu_.request_count(), feishu_requests);
-  for (const auto& delivery : last_run()["deliveries"]) {
+  const json status = last_run();  // kept: a range-for over a temporary's member dangles
+  for (const auto& delivery : status["deliveries"]) {
     EXPECT_EQ(delivery["outcome"], "already_sent") << delivery.dump();
   }
 }
@@ -368,7 +369,8 @@ TEST_F(DeliveryRun, AnAnswerSlowerThanTheTimeoutIsRetried) {
   EXPECT_THAT(log.text(), HasSubstr("delivery: slack: "));
   EXPECT_THAT(log.text(), HasSubstr("retrying in"));
   EXPECT_GE(slack_.messages().size(), 1U);
-  for (const auto& delivery : last_run()["deliveries"]) {
+  const json status = last_run();  // kept: a range-for over a temporary's member dangles
+  for (const auto& delivery : status["deliveries"]) {
     EXPECT_EQ(delivery["outcome"], "sent") << delivery.dump();
   }
 }
