@@ -63,19 +63,6 @@ constexpr double kDiscordMaxRetryAfterSeconds = 86400;
 constexpr std::string_view kDiscordZeroWidthSpace = "\u200B";
 constexpr std::string_view kDiscordEscaped = "\\*_~`|>#-+[]()<:";
 
-// UTF-16 code units of valid UTF-8 (as xml_safe_text leaves it): one per code point, two above
-// U+FFFF. Never less than a count of code points, however Discord counts.
-std::size_t discord_units(std::string_view text) {
-  std::size_t units = 0;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) {
-      units += byte >= 0xF0 ? 2 : 1;
-    }
-  }
-  return units;
-}
-
 // Text shown as written (an embed title or footer): valid UTF-8, no control characters, and a
 // zero-width space after each `@`, `<` and `]`.
 std::string discord_shown(std::string_view raw) {
@@ -130,35 +117,17 @@ class DiscordMarkdown {
 
   // The model's Markdown: `**bold**` within one line stays bold, the rest is plain.
   void markdown(std::string_view text) {
-    constexpr std::string_view kBold = "**";
-    while (!text.empty()) {
-      const std::size_t open = text.find(kBold);
-      if (open == std::string_view::npos) {
-        plain(text);
-        return;
-      }
-      const std::size_t close = text.find(kBold, open + kBold.size());
-      const std::string_view inner =
-          close == std::string_view::npos
-              ? std::string_view()
-              : text.substr(open + kBold.size(), close - open - kBold.size());
-      const bool bold = !inner.empty() && inner.find('\n') == std::string_view::npos &&
-                        !is_blank(inner.front()) && !is_blank(inner.back());
-      if (!bold) {
-        plain(text.substr(0, open + kBold.size()));
-        text.remove_prefix(open + kBold.size());
-        continue;
-      }
-      plain(text.substr(0, open));
-      markup(kBold);
-      plain(inner);
-      markup(kBold);
-      text.remove_prefix(close + kBold.size());
-    }
+    for_each_bold_run(
+        text, [this](std::string_view run) { plain(run); },
+        [this](std::string_view inner) {
+          markup("**");
+          plain(inner);
+          markup("**");
+        });
   }
 
   const std::string& text() const { return text_; }
-  std::size_t units() const { return discord_units(text_); }
+  std::size_t units() const { return utf16_length(text_); }
 
  private:
   // Where the next character falls: at a line's start (spaces aside), after digits that open
@@ -183,7 +152,7 @@ std::string discord_fitted(std::string_view raw, std::size_t max_chars, std::siz
     } else {
       out = discord_shown(shorten_text(raw, chars));
     }
-    const std::size_t units = discord_units(out);
+    const std::size_t units = utf16_length(out);
     if (units <= max_units || chars == 0) {
       return out;
     }
@@ -207,7 +176,7 @@ struct DiscordPaper {
   std::string title;
   DiscordMarkdown description;
   std::string url;  // "" for none
-  std::size_t units() const { return discord_units(title) + description.units(); }
+  std::size_t units() const { return utf16_length(title) + description.units(); }
 };
 
 // Title "3. Title"; description "*A, B et al.* · score 7.0", before the paper's text.
@@ -351,7 +320,7 @@ std::vector<std::string> discord_messages(const DeliveryDigest& digest) {
   MessageLimits limits;
   limits.max_size = kDiscordEmbedsUnits;
   limits.max_items = kDiscordMaxEmbeds;
-  limits.last_extra = discord_units(footer);
+  limits.last_extra = utf16_length(footer);
   const auto groups = pack_messages(sizes, limits);
 
   std::vector<std::string> bodies;

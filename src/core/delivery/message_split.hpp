@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/util/text.hpp"
+
 namespace arxiv_digest {
 
 // The limits of one message, in whatever unit the caller measures (characters, UTF-16 units,
@@ -33,5 +35,35 @@ std::vector<std::vector<std::size_t>> pack_messages(const std::vector<std::size_
 // sentence (". ", "! ", "? ", or the mark before a line break) and fits with "…" after it, else a
 // cut at a space or line break, else at a code point; then "…". max_chars of 0 gives "".
 std::string shorten_text(std::string_view text, std::size_t max_chars);
+
+// The model's Markdown as the chat channels keep it: each `**bold**` run within one line (not
+// starting or ending in a blank) goes to on_bold(inner), everything else, the asterisks of runs
+// that are not bold included, to on_plain(text), in order.
+template <typename OnPlain, typename OnBold>
+void for_each_bold_run(std::string_view text, OnPlain on_plain, OnBold on_bold) {
+  constexpr std::string_view kBold = "**";
+  while (!text.empty()) {
+    const std::size_t open = text.find(kBold);
+    if (open == std::string_view::npos) {
+      on_plain(text);
+      return;
+    }
+    const std::size_t close = text.find(kBold, open + kBold.size());
+    const std::string_view inner =
+        close == std::string_view::npos
+            ? std::string_view()
+            : text.substr(open + kBold.size(), close - open - kBold.size());
+    const bool bold = !inner.empty() && inner.find('\n') == std::string_view::npos &&
+                      !is_blank(inner.front()) && !is_blank(inner.back());
+    if (!bold) {
+      on_plain(text.substr(0, open + kBold.size()));
+      text.remove_prefix(open + kBold.size());
+      continue;
+    }
+    on_plain(text.substr(0, open));
+    on_bold(inner);
+    text.remove_prefix(close + kBold.size());
+  }
+}
 
 }  // namespace arxiv_digest

@@ -72,19 +72,6 @@ constexpr SlackLookAlike kSlackLookAlikes[] = {
     {"\uFF0A", "\uFE61"}, {"\uFF3F", "\u2E0F"}, {"\uFF40", "\u02CB"},
 };
 
-// UTF-16 code units of valid UTF-8 (as xml_safe_text leaves it): one per code point, two above
-// U+FFFF. Slack does not say how it counts; this is never less than a count of code points.
-std::size_t slack_units(std::string_view text) {
-  std::size_t units = 0;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) {
-      units += byte >= 0xF0 ? 2 : 1;
-    }
-  }
-  return units;
-}
-
 // mrkdwn text: our own markup as it is, everything else made inert.
 class SlackMrkdwn {
  public:
@@ -143,35 +130,17 @@ class SlackMrkdwn {
 
   // The model's Markdown: `**bold**` within one line becomes mrkdwn bold, the rest is plain.
   void markdown(std::string_view text) {
-    constexpr std::string_view kBold = "**";
-    while (!text.empty()) {
-      const std::size_t open = text.find(kBold);
-      if (open == std::string_view::npos) {
-        plain(text);
-        return;
-      }
-      const std::size_t close = text.find(kBold, open + kBold.size());
-      const std::string_view inner =
-          close == std::string_view::npos
-              ? std::string_view()
-              : text.substr(open + kBold.size(), close - open - kBold.size());
-      const bool bold = !inner.empty() && inner.find('\n') == std::string_view::npos &&
-                        !is_blank(inner.front()) && !is_blank(inner.back());
-      if (!bold) {
-        plain(text.substr(0, open + kBold.size()));
-        text.remove_prefix(open + kBold.size());
-        continue;
-      }
-      plain(text.substr(0, open));
-      markup("*");
-      plain(inner);
-      markup("*");
-      text.remove_prefix(close + kBold.size());
-    }
+    for_each_bold_run(
+        text, [this](std::string_view run) { plain(run); },
+        [this](std::string_view inner) {
+          markup("*");
+          plain(inner);
+          markup("*");
+        });
   }
 
   const std::string& text() const { return text_; }
-  std::size_t units() const { return slack_units(text_); }
+  std::size_t units() const { return utf16_length(text_); }
 
  private:
   std::string text_;
@@ -187,7 +156,7 @@ std::string slack_inert(std::string_view raw, std::size_t max_chars, std::size_t
     out.markup(" ");  // not at a line start: these pieces never open a line of text
     out.plain(shorten_text(raw, chars), in_label);
     const std::string_view text = std::string_view(out.text()).substr(1);
-    const std::size_t units = slack_units(text);
+    const std::size_t units = utf16_length(text);
     if (units <= max_units || chars == 0) {
       return std::string(text);
     }

@@ -77,23 +77,10 @@ struct TelegramHtml {
   }
 };
 
-// UTF-16 code units of valid UTF-8 (as xml_safe_text leaves it): one per code point, two for
-// those above U+FFFF (4-byte sequences).
-std::size_t telegram_utf16_units(std::string_view text) {
-  std::size_t units = 0;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) {
-      units += byte >= 0xF0 ? 2 : 1;
-    }
-  }
-  return units;
-}
-
 std::size_t telegram_size(const TelegramHtml& part) {
   const std::size_t by_bytes =
       (part.html.size() + kTelegramBytesPerUnit - 1) / kTelegramBytesPerUnit;
-  return std::max(telegram_utf16_units(part.visible), by_bytes);
+  return std::max(utf16_length(part.visible), by_bytes);
 }
 
 // Only a web link of sane length becomes an href: a `javascript:` or `tg://` value in a record must

@@ -73,6 +73,17 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
+std::size_t utf16_length(std::string_view text) {
+  std::size_t units = 0;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte & 0xC0U) != 0x80U) {
+      units += byte >= 0xF0 ? 2 : 1;
+    }
+  }
+  return units;
+}
+
 std::string_view utf8_prefix(std::string_view text, std::size_t max_chars) {
   std::size_t i = 0;
   for (std::size_t count = 0; i < text.size() && count < max_chars; ++count) {

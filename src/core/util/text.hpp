@@ -24,6 +24,10 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 // Number of Unicode code points (an invalid byte counts as one).
 std::size_t utf8_length(std::string_view text);
 
+// UTF-16 code units of UTF-8 `text` (one per code point, two above U+FFFF): how Slack, Discord
+// and Telegram count a message's characters. Never less than utf8_length of valid UTF-8.
+std::size_t utf16_length(std::string_view text);
+
 // The first `max_chars` code points of `text` (whole sequences only).
 std::string_view utf8_prefix(std::string_view text, std::size_t max_chars);
 
