@@ -7,6 +7,7 @@
 
 #include "arxiv_digest/chat_messages.hpp"
 #include "core/delivery/message_split.hpp"
+#include "support/delivery_fixtures.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest {
@@ -21,42 +22,6 @@ constexpr std::string_view kHostile =
     "*bold* _it_ ~s~ `code` <!channel> <!here> @everyone @here <@U123> <#C1> "
     "[click](https://evil.example) <https://evil.example|click> <script>alert(1)</script> "
     "&amp; | > # ||spoiler|| __u__ ~~s~~ <@&123> <t:1:R> <:e:1> -# small";
-
-DeliveryPaper paper(int n, std::string text) {
-  DeliveryPaper p;
-  p.id = "2602." + std::to_string(10000 + n) + "v1";
-  p.title = "Paper " + std::to_string(n);
-  p.authors = {"Ada Lovelace", "Alan Turing"};
-  p.link = "https://arxiv.org/abs/2602." + std::to_string(10000 + n);
-  p.pdf_link = "https://arxiv.org/pdf/2602." + std::to_string(10000 + n) + "v1";
-  p.categories = {"cs.CL"};
-  p.score = 10.0 - n * 0.01;
-  p.text = std::move(text);
-  p.summarized = true;
-  return p;
-}
-
-// A summary of some 600 characters, about what the model writes.
-std::string summary_of(int n) {
-  std::string text = "**TL;DR**: Paper " + std::to_string(n) + " studies a thing.";
-  while (text.size() < 600) {
-    text += " It measures how the thing behaves under careful, repeated and varied conditions.";
-  }
-  return text;
-}
-
-DeliveryDigest digest_of(int papers) {
-  DeliveryDigest digest;
-  digest.date = "2026-02-12";
-  digest.categories = {"cs.AI", "cs.CL", "cs.LG"};
-  digest.candidates = 412;
-  digest.sender = "owner/repo";
-  digest.sender_url = "https://github.com/owner/repo/actions/runs/1";
-  for (int i = 1; i <= papers; ++i) {
-    digest.papers.push_back(paper(i, summary_of(i)));
-  }
-  return digest;
-}
 
 // UTF-16 code units, by decoding each sequence (4-byte ones are surrogate pairs).
 std::size_t utf16_units(std::string_view text) {
@@ -190,7 +155,7 @@ void expect_complete(const DeliveryDigest& digest, const std::vector<Message>& m
 }
 
 TEST(DiscordMessages, ThirtyPapersArePackedInOrderWithinTheLimits) {
-  const DeliveryDigest digest = digest_of(30);
+  const DeliveryDigest digest = testing::sample_digest(30);
   const auto messages = checked_messages(digest);
   expect_complete(digest, messages);
   // Some 650 characters a paper: nine fit the 6,000 of one message's embeds.
@@ -214,7 +179,7 @@ TEST(DiscordMessages, ThirtyPapersArePackedInOrderWithinTheLimits) {
 }
 
 TEST(DiscordMessages, TwoHundredPapersAreAllDeliveredWithinTheLimits) {
-  const DeliveryDigest digest = digest_of(200);
+  const DeliveryDigest digest = testing::sample_digest(200);
   const auto messages = checked_messages(digest);
   expect_complete(digest, messages);
   EXPECT_GE(messages.size(), 21u);  // 200 papers × ~650 characters / 6,000
@@ -222,9 +187,9 @@ TEST(DiscordMessages, TwoHundredPapersAreAllDeliveredWithinTheLimits) {
 }
 
 TEST(DiscordMessages, ShortPapersAreLimitedToTenEmbeds) {
-  DeliveryDigest digest = digest_of(0);
+  DeliveryDigest digest = testing::sample_digest(0);
   for (int i = 1; i <= 25; ++i) {
-    digest.papers.push_back(paper(i, "Short."));
+    digest.papers.push_back(testing::sample_paper(i, "Short."));
   }
   const auto messages = checked_messages(digest);
   expect_complete(digest, messages);
@@ -235,7 +200,7 @@ TEST(DiscordMessages, ShortPapersAreLimitedToTenEmbeds) {
 }
 
 TEST(DiscordMessages, NoPapersStillMakeOneMessage) {
-  const DeliveryDigest digest = digest_of(0);
+  const DeliveryDigest digest = testing::sample_digest(0);
   const auto messages = checked_messages(digest);
   ASSERT_EQ(messages.size(), 1u);
   expect_complete(digest, messages);
@@ -244,7 +209,7 @@ TEST(DiscordMessages, NoPapersStillMakeOneMessage) {
 }
 
 TEST(DiscordMessages, AGiantTextIsShortenedToFitADescription) {
-  DeliveryDigest digest = digest_of(3);
+  DeliveryDigest digest = testing::sample_digest(3);
   std::string giant;
   while (giant.size() < 100 * 1024) {
     giant += "A very long sentence about results (and *effects*). ";
@@ -263,7 +228,7 @@ TEST(DiscordMessages, LimitsHoldInUtf16UnitsAndEscapedCharacters) {
   // Astral characters count two UTF-16 units; `*` takes two characters escaped, `@` two with
   // its zero-width space. Every field of a paper holds 100 KB of them.
   for (const std::string& unit : {std::string("😀"), std::string("*"), std::string("@<:")}) {
-    DeliveryDigest digest = digest_of(12);
+    DeliveryDigest digest = testing::sample_digest(12);
     std::string text;
     while (text.size() < 100 * 1024) {
       text += unit;
@@ -282,7 +247,7 @@ TEST(DiscordMessages, LimitsHoldInUtf16UnitsAndEscapedCharacters) {
 }
 
 TEST(DiscordMessages, HostileTextIsInert) {
-  DeliveryDigest digest = digest_of(2);
+  DeliveryDigest digest = testing::sample_digest(2);
   digest.papers[0].title = std::string(kHostile);
   digest.papers[0].authors = {std::string(kHostile), "Bob"};
   digest.papers[0].text = std::string(kHostile) + "\n> quote\n# heading\n- item\n 12. numbered";
@@ -331,7 +296,7 @@ TEST(DiscordMessages, HostileTextIsInert) {
 }
 
 TEST(DiscordMessages, OnlyAPlainWebLinkBecomesTheTitlesUrl) {
-  DeliveryDigest digest = digest_of(5);
+  DeliveryDigest digest = testing::sample_digest(5);
   digest.papers[0].link = "javascript:alert(1)";
   digest.papers[1].link = "https://arxiv.org/abs/1 2";
   digest.papers[2].link = "https://";
@@ -349,7 +314,7 @@ TEST(DiscordMessages, OnlyAPlainWebLinkBecomesTheTitlesUrl) {
 }
 
 TEST(DiscordMessages, LongAuthorListsAndTitlesAreTidied) {
-  DeliveryDigest digest = digest_of(1);
+  DeliveryDigest digest = testing::sample_digest(1);
   digest.papers[0].authors = {"A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8"};
   digest.papers[0].title = "Line\n  broken   title " + std::string(300, 'x');
   const auto messages = checked_messages(digest);
@@ -368,7 +333,7 @@ TEST(DiscordMessages, LongAuthorListsAndTitlesAreTidied) {
 }
 
 TEST(DiscordMessages, InvalidUtf8NeverThrowsAndStaysValid) {
-  DeliveryDigest digest = digest_of(1);
+  DeliveryDigest digest = testing::sample_digest(1);
   digest.papers[0].title = "bad \xC3\x28 byte \xFF and \x01 control";
   digest.papers[0].text = "\xFE\xFF text";
   std::vector<std::string> bodies;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "arxiv_digest/chat_messages.hpp"
+#include "support/delivery_fixtures.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest {
@@ -20,40 +21,6 @@ constexpr std::string_view kHostile =
 
 // The documented limit is 20 KB; the code keeps to 20,000 bytes, and so do these checks.
 constexpr std::size_t kMaxBody = 20000;
-
-DeliveryPaper paper(int n, std::string text) {
-  DeliveryPaper p;
-  p.id = "2602." + std::to_string(10000 + n) + "v1";
-  p.title = "Paper " + std::to_string(n);
-  p.authors = {"Ada Lovelace", "Alan Turing"};
-  p.link = "https://arxiv.org/abs/2602." + std::to_string(10000 + n);
-  p.categories = {"cs.CL"};
-  p.score = 10.0 - n * 0.01;
-  p.text = std::move(text);
-  p.summarized = true;
-  return p;
-}
-
-std::string summary_of(int n) {
-  std::string text = "**TL;DR** Paper " + std::to_string(n) + " studies a thing.";
-  while (text.size() < 600) {
-    text += " It measures how the thing behaves under careful, repeated and varied conditions.";
-  }
-  return text;
-}
-
-DeliveryDigest digest_of(int papers) {
-  DeliveryDigest digest;
-  digest.date = "2026-02-12";
-  digest.categories = {"cs.AI", "cs.CL", "cs.LG"};
-  digest.candidates = 412;
-  digest.sender = "owner/repo";
-  digest.sender_url = "https://github.com/owner/repo/actions/runs/1";
-  for (int i = 1; i <= papers; ++i) {
-    digest.papers.push_back(paper(i, summary_of(i)));
-  }
-  return digest;
-}
 
 struct Post {
   json body;
@@ -147,7 +114,7 @@ TEST(FeishuSign, KeyingOnTheSecretAloneGivesAnotherValue) {
 }
 
 TEST(FeishuMessages, ThirtyPapersArePackedInOrderWithinTheLimit) {
-  const DeliveryDigest digest = digest_of(30);
+  const DeliveryDigest digest = testing::sample_digest(30);
   const auto posts = checked_posts(digest);
   expect_complete(digest, posts);
   // ~30 × 700 bytes of paragraphs: two bodies of at most 20,000 bytes.
@@ -161,7 +128,7 @@ TEST(FeishuMessages, ThirtyPapersArePackedInOrderWithinTheLimit) {
   EXPECT_EQ(
       posts[0].paragraphs[1],
       (std::vector<json>{{{"tag", "text"}, {"text", "Ada Lovelace, Alan Turing · score 10.0"}}}));
-  EXPECT_EQ(posts[0].paragraphs[2][0]["text"], summary_of(1));
+  EXPECT_EQ(posts[0].paragraphs[2][0]["text"], testing::sample_summary(1));
   EXPECT_EQ(posts.back().paragraphs.back(),
             (std::vector<json>{{{"tag", "text"},
                                 {"text",
@@ -173,7 +140,7 @@ TEST(FeishuMessages, ThirtyPapersArePackedInOrderWithinTheLimit) {
 }
 
 TEST(FeishuMessages, TwoHundredPapersAreAllDeliveredWithinTheLimit) {
-  const DeliveryDigest digest = digest_of(200);
+  const DeliveryDigest digest = testing::sample_digest(200);
   const auto posts = checked_posts(digest);
   expect_complete(digest, posts);
   EXPECT_GE(posts.size(), 7u);  // 200 × ~700 bytes / 20,000
@@ -181,7 +148,7 @@ TEST(FeishuMessages, TwoHundredPapersAreAllDeliveredWithinTheLimit) {
 }
 
 TEST(FeishuMessages, NoPapersStillMakeOneMessage) {
-  const DeliveryDigest digest = digest_of(0);
+  const DeliveryDigest digest = testing::sample_digest(0);
   const auto posts = checked_posts(digest);
   ASSERT_EQ(posts.size(), 1u);
   expect_complete(digest, posts);
@@ -189,7 +156,7 @@ TEST(FeishuMessages, NoPapersStillMakeOneMessage) {
 }
 
 TEST(FeishuMessages, AGiantTextIsShortenedToFitABody) {
-  DeliveryDigest digest = digest_of(3);
+  DeliveryDigest digest = testing::sample_digest(3);
   std::string giant;
   while (giant.size() < 100 * 1024) {
     giant += "A very long sentence about \"results\". ";
@@ -207,7 +174,7 @@ TEST(FeishuMessages, LimitHoldsInBytesForAnyText) {
   // dropped: the limit is measured on the serialized body.
   for (const std::string& unit : {std::string("\"\\"), std::string("論文"), std::string("😀"),
                                   std::string("\x01\t"), std::string("\xFF")}) {
-    DeliveryDigest digest = digest_of(2);
+    DeliveryDigest digest = testing::sample_digest(2);
     std::string text;
     while (text.size() < 100 * 1024) {
       text += unit;
@@ -234,7 +201,7 @@ TEST(FeishuMessages, LimitHoldsInBytesForAnyText) {
 }
 
 TEST(FeishuMessages, ASignatureAddsTimestampAndSignToEveryBody) {
-  const DeliveryDigest digest = digest_of(30);
+  const DeliveryDigest digest = testing::sample_digest(30);
   const auto posts = checked_posts(digest, FeishuSignature{1700000000, "test-secret"});
   expect_complete(digest, posts);
   ASSERT_EQ(posts.size(), 2u);
@@ -245,7 +212,7 @@ TEST(FeishuMessages, ASignatureAddsTimestampAndSignToEveryBody) {
 }
 
 TEST(FeishuMessages, HostileTextStaysPlainTextWithoutMentionsOrLinks) {
-  DeliveryDigest digest = digest_of(2);
+  DeliveryDigest digest = testing::sample_digest(2);
   digest.papers[0].title = std::string(kHostile);
   digest.papers[0].authors = {"<at user_id=\"all\">x</at> @all", "[a](https://evil.example)"};
   digest.papers[0].text = std::string(kHostile);
@@ -265,7 +232,7 @@ TEST(FeishuMessages, HostileTextStaysPlainTextWithoutMentionsOrLinks) {
 }
 
 TEST(FeishuMessages, OnlyAWebLinkBecomesAnHref) {
-  DeliveryDigest digest = digest_of(2);
+  DeliveryDigest digest = testing::sample_digest(2);
   digest.papers[0].link = "javascript:alert(1)";
   const auto posts = checked_posts(digest);
   ASSERT_EQ(posts.size(), 1u);
@@ -275,7 +242,7 @@ TEST(FeishuMessages, OnlyAWebLinkBecomesAnHref) {
 }
 
 TEST(FeishuMessages, LongAuthorListsAreShortened) {
-  DeliveryDigest digest = digest_of(1);
+  DeliveryDigest digest = testing::sample_digest(1);
   digest.papers[0].authors = {"A1", "A2", "A3", "A4", "A5", "A6"};
   const auto posts = checked_posts(digest);
   ASSERT_EQ(posts.size(), 1u);

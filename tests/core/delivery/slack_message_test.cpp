@@ -7,6 +7,7 @@
 
 #include "arxiv_digest/chat_messages.hpp"
 #include "core/delivery/message_split.hpp"
+#include "support/delivery_fixtures.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest {
@@ -21,42 +22,6 @@ constexpr std::string_view kHostile =
     "*bold* _it_ ~s~ `code` <!channel> <!here> @everyone @here <@U123> <#C1> "
     "[click](https://evil.example) <https://evil.example|click> <script>alert(1)</script> "
     "&amp; | > # ||spoiler|| ＊wide＊ ＿w＿ ｀w｀ @channel";
-
-DeliveryPaper paper(int n, std::string text) {
-  DeliveryPaper p;
-  p.id = "2602." + std::to_string(10000 + n) + "v1";
-  p.title = "Paper " + std::to_string(n);
-  p.authors = {"Ada Lovelace", "Alan Turing"};
-  p.link = "https://arxiv.org/abs/2602." + std::to_string(10000 + n);
-  p.pdf_link = "https://arxiv.org/pdf/2602." + std::to_string(10000 + n) + "v1";
-  p.categories = {"cs.CL"};
-  p.score = 10.0 - n * 0.01;
-  p.text = std::move(text);
-  p.summarized = true;
-  return p;
-}
-
-// A summary of some 600 characters, about what the model writes.
-std::string summary_of(int n) {
-  std::string text = "**TL;DR**: Paper " + std::to_string(n) + " studies a thing.";
-  while (text.size() < 600) {
-    text += " It measures how the thing behaves under careful, repeated and varied conditions.";
-  }
-  return text;
-}
-
-DeliveryDigest digest_of(int papers) {
-  DeliveryDigest digest;
-  digest.date = "2026-02-12";
-  digest.categories = {"cs.AI", "cs.CL", "cs.LG"};
-  digest.candidates = 412;
-  digest.sender = "owner/repo";
-  digest.sender_url = "https://github.com/owner/repo/actions/runs/1";
-  for (int i = 1; i <= papers; ++i) {
-    digest.papers.push_back(paper(i, summary_of(i)));
-  }
-  return digest;
-}
 
 // UTF-16 code units, by decoding each sequence (4-byte ones are surrogate pairs).
 std::size_t utf16_units(std::string_view text) {
@@ -247,7 +212,7 @@ void expect_complete(const DeliveryDigest& digest, const std::vector<Message>& m
 }
 
 TEST(SlackMessages, ThirtyPapersArePackedInOrderWithinTheLimits) {
-  const DeliveryDigest digest = digest_of(30);
+  const DeliveryDigest digest = testing::sample_digest(30);
   const auto messages = checked_messages(digest);
   expect_complete(digest, messages);
   // 30 papers of some 700 characters: more than one 12,000-character message, and a greedy
@@ -272,7 +237,7 @@ TEST(SlackMessages, ThirtyPapersArePackedInOrderWithinTheLimits) {
 }
 
 TEST(SlackMessages, TwoHundredPapersAreAllDeliveredWithinTheLimits) {
-  const DeliveryDigest digest = digest_of(200);
+  const DeliveryDigest digest = testing::sample_digest(200);
   const auto messages = checked_messages(digest);
   expect_complete(digest, messages);
   EXPECT_GE(messages.size(), 12u);  // 200 papers × ~700 characters / 12,000
@@ -280,9 +245,9 @@ TEST(SlackMessages, TwoHundredPapersAreAllDeliveredWithinTheLimits) {
 }
 
 TEST(SlackMessages, ShortPapersAreLimitedByTheBlockCount) {
-  DeliveryDigest digest = digest_of(0);
+  DeliveryDigest digest = testing::sample_digest(0);
   for (int i = 1; i <= 120; ++i) {
-    digest.papers.push_back(paper(i, "Short."));
+    digest.papers.push_back(testing::sample_paper(i, "Short."));
   }
   const auto messages = checked_messages(digest);
   expect_complete(digest, messages);
@@ -293,7 +258,7 @@ TEST(SlackMessages, ShortPapersAreLimitedByTheBlockCount) {
 }
 
 TEST(SlackMessages, NoPapersStillMakeOneMessage) {
-  const DeliveryDigest digest = digest_of(0);
+  const DeliveryDigest digest = testing::sample_digest(0);
   const auto messages = checked_messages(digest);
   ASSERT_EQ(messages.size(), 1u);
   expect_complete(digest, messages);
@@ -305,7 +270,7 @@ TEST(SlackMessages, NoPapersStillMakeOneMessage) {
 }
 
 TEST(SlackMessages, AGiantTextIsShortenedToFitASection) {
-  DeliveryDigest digest = digest_of(3);
+  DeliveryDigest digest = testing::sample_digest(3);
   std::string giant;
   while (giant.size() < 100 * 1024) {
     giant += "A very long sentence about results & <effects>. ";
@@ -323,7 +288,7 @@ TEST(SlackMessages, LimitsHoldInUtf16UnitsAndEscapedCharacters) {
   // Astral characters count two UTF-16 units; `&` is five characters as &amp;; `*` and `@`
   // grow in bytes. Every field of a paper holds 100 KB of them.
   for (const std::string& unit : {std::string("😀"), std::string("&"), std::string("*@<>")}) {
-    DeliveryDigest digest = digest_of(2);
+    DeliveryDigest digest = testing::sample_digest(2);
     std::string text;
     while (text.size() < 100 * 1024) {
       text += unit;
@@ -339,7 +304,7 @@ TEST(SlackMessages, LimitsHoldInUtf16UnitsAndEscapedCharacters) {
 }
 
 TEST(SlackMessages, HostileTextIsInert) {
-  DeliveryDigest digest = digest_of(2);
+  DeliveryDigest digest = testing::sample_digest(2);
   digest.papers[0].title = std::string(kHostile);
   digest.papers[0].authors = {std::string(kHostile), "Bob"};
   digest.papers[0].text = std::string(kHostile) + "\n> quoted line\n  ＞ wide quote";
@@ -393,7 +358,7 @@ TEST(SlackMessages, HostileTextIsInert) {
 }
 
 TEST(SlackMessages, OnlyAPlainWebLinkIsLinked) {
-  DeliveryDigest digest = digest_of(5);
+  DeliveryDigest digest = testing::sample_digest(5);
   digest.papers[0].link = "javascript:alert(1)";
   digest.papers[1].link = "https://arxiv.org/abs/1|<!channel>";
   digest.papers[2].link = "https://arxiv.org/abs/1>x";
@@ -411,7 +376,7 @@ TEST(SlackMessages, OnlyAPlainWebLinkIsLinked) {
 }
 
 TEST(SlackMessages, LongAuthorListsAndBrokenTitlesAreTidied) {
-  DeliveryDigest digest = digest_of(1);
+  DeliveryDigest digest = testing::sample_digest(1);
   digest.papers[0].authors = {"A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8"};
   const auto messages = checked_messages(digest);
   ASSERT_EQ(messages.size(), 1u);
@@ -430,7 +395,7 @@ TEST(SlackMessages, LongAuthorListsAndBrokenTitlesAreTidied) {
 }
 
 TEST(SlackMessages, InvalidUtf8NeverThrowsAndStaysValid) {
-  DeliveryDigest digest = digest_of(1);
+  DeliveryDigest digest = testing::sample_digest(1);
   digest.papers[0].title = "bad \xC3\x28 byte \xFF and \x01 control";
   digest.papers[0].text = "\xFE\xFF text";
   std::vector<std::string> bodies;

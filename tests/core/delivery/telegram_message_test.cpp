@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "arxiv_digest/chat_messages.hpp"
+#include "support/delivery_fixtures.hpp"
 #include "support/test_support.hpp"
 
 namespace arxiv_digest {
@@ -17,42 +18,6 @@ using testing::read_file;
 constexpr std::string_view kHostile =
     "<b>x</b> <a href=\"https://evil.example\">click</a> <script>alert(1)</script> &amp; "
     "@everyone @all _*[]()~`>#+-=|{}.! <at user_id=\"all\">x</at>";
-
-DeliveryPaper paper(int n, std::string text) {
-  DeliveryPaper p;
-  p.id = "2602." + std::to_string(10000 + n) + "v1";
-  p.title = "Paper " + std::to_string(n);
-  p.authors = {"Ada Lovelace", "Alan Turing"};
-  p.link = "https://arxiv.org/abs/2602." + std::to_string(10000 + n);
-  p.pdf_link = "https://arxiv.org/pdf/2602." + std::to_string(10000 + n) + "v1";
-  p.categories = {"cs.CL"};
-  p.score = 10.0 - n * 0.01;
-  p.text = std::move(text);
-  p.summarized = true;
-  return p;
-}
-
-// A summary of some 600 characters, about what the model writes.
-std::string summary_of(int n) {
-  std::string text = "**TL;DR** Paper " + std::to_string(n) + " studies a thing.";
-  while (text.size() < 600) {
-    text += " It measures how the thing behaves under careful, repeated and varied conditions.";
-  }
-  return text;
-}
-
-DeliveryDigest digest_of(int papers) {
-  DeliveryDigest digest;
-  digest.date = "2026-02-12";
-  digest.categories = {"cs.AI", "cs.CL", "cs.LG"};
-  digest.candidates = 412;
-  digest.sender = "owner/repo";
-  digest.sender_url = "https://github.com/owner/repo/actions/runs/1";
-  for (int i = 1; i <= papers; ++i) {
-    digest.papers.push_back(paper(i, summary_of(i)));
-  }
-  return digest;
-}
 
 // Telegram's HTML as its server reads it, written independently of the code under test: tags
 // with their one allowed attribute, the four named entities and numeric ones; a bare `<`, `>` or
@@ -225,7 +190,7 @@ void expect_complete(const DeliveryDigest& digest, const std::vector<Message>& m
 }
 
 TEST(TelegramMessages, ThirtyPapersArePackedInOrderWithinTheLimits) {
-  const DeliveryDigest digest = digest_of(30);
+  const DeliveryDigest digest = testing::sample_digest(30);
   const auto messages = checked_messages(digest);
   expect_complete(digest, messages);
   // 30 papers of some 700 characters cannot share one 4,096-character message, and a greedy
@@ -237,7 +202,7 @@ TEST(TelegramMessages, ThirtyPapersArePackedInOrderWithinTheLimits) {
       first.starts_with("<b>2026-02-12 · 30 papers of 412 candidates · cs.AI, cs.CL, "
                         "cs.LG</b>\n\n<b>1. <a href=\"https://arxiv.org/abs/2602.10001\">"
                         "Paper 1</a></b>\n<i>Ada Lovelace, Alan Turing</i> · score 10.0\n"
-                        "**TL;DR** Paper 1 studies a thing."))
+                        "**TL;DR**: Paper 1 studies a thing."))
       << first.substr(0, 400);
   EXPECT_TRUE(messages.back().html.ends_with(
       "\n\n<i>Sent by arxiv-digest from owner/repo "
@@ -248,7 +213,7 @@ TEST(TelegramMessages, ThirtyPapersArePackedInOrderWithinTheLimits) {
 }
 
 TEST(TelegramMessages, TwoHundredPapersAreAllDeliveredWithinTheLimits) {
-  const DeliveryDigest digest = digest_of(200);
+  const DeliveryDigest digest = testing::sample_digest(200);
   const auto messages = checked_messages(digest);
   expect_complete(digest, messages);
   EXPECT_GE(messages.size(), 34u);  // 200 papers × ~700 characters / 4,096
@@ -256,7 +221,7 @@ TEST(TelegramMessages, TwoHundredPapersAreAllDeliveredWithinTheLimits) {
 }
 
 TEST(TelegramMessages, NoPapersStillMakeOneMessage) {
-  const DeliveryDigest digest = digest_of(0);
+  const DeliveryDigest digest = testing::sample_digest(0);
   const auto messages = checked_messages(digest);
   ASSERT_EQ(messages.size(), 1u);
   expect_complete(digest, messages);
@@ -265,7 +230,7 @@ TEST(TelegramMessages, NoPapersStillMakeOneMessage) {
 }
 
 TEST(TelegramMessages, AGiantTextIsShortenedToFitAMessage) {
-  DeliveryDigest digest = digest_of(3);
+  DeliveryDigest digest = testing::sample_digest(3);
   std::string giant;
   while (giant.size() < 100 * 1024) {
     giant += "A very long sentence about results. ";
@@ -281,7 +246,7 @@ TEST(TelegramMessages, AGiantTextIsShortenedToFitAMessage) {
 TEST(TelegramMessages, LimitsHoldInUtf16UnitsAndEscapedBytes) {
   // Astral characters count two UTF-16 units; `&` takes 5 bytes as &amp;; both limits hold.
   for (const std::string& unit : {std::string("😀"), std::string("&"), std::string("\"<>")}) {
-    DeliveryDigest digest = digest_of(2);
+    DeliveryDigest digest = testing::sample_digest(2);
     std::string text;
     while (text.size() < 100 * 1024) {
       text += unit;
@@ -295,7 +260,7 @@ TEST(TelegramMessages, LimitsHoldInUtf16UnitsAndEscapedBytes) {
 }
 
 TEST(TelegramMessages, HostileTextAddsNoTagNoLinkAndShowsAsWritten) {
-  DeliveryDigest digest = digest_of(2);
+  DeliveryDigest digest = testing::sample_digest(2);
   digest.papers[0].title = std::string(kHostile);
   digest.papers[0].authors = {std::string(kHostile), "<i>Bob</i>"};
   digest.papers[0].text = std::string(kHostile);
@@ -314,7 +279,7 @@ TEST(TelegramMessages, HostileTextAddsNoTagNoLinkAndShowsAsWritten) {
 }
 
 TEST(TelegramMessages, OnlyAWebLinkBecomesAnHrefAndItIsEscaped) {
-  DeliveryDigest digest = digest_of(3);
+  DeliveryDigest digest = testing::sample_digest(3);
   digest.papers[0].link = "javascript:alert(1)";
   digest.papers[1].link = "https://arxiv.org/abs/1\"><script>x</script>&a=1";
   digest.papers[2].link = "https://arxiv.org/abs/" + std::string(5000, 'x');
@@ -329,7 +294,7 @@ TEST(TelegramMessages, OnlyAWebLinkBecomesAnHrefAndItIsEscaped) {
 }
 
 TEST(TelegramMessages, LongAuthorListsAreShortened) {
-  DeliveryDigest digest = digest_of(1);
+  DeliveryDigest digest = testing::sample_digest(1);
   digest.papers[0].authors = {"A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8"};
   const auto messages = checked_messages(digest);
   ASSERT_EQ(messages.size(), 1u);
@@ -342,7 +307,7 @@ TEST(TelegramMessages, LongAuthorListsAreShortened) {
 }
 
 TEST(TelegramMessages, NumericChatIdsAreNumbersOthersStrings) {
-  const DeliveryDigest digest = digest_of(1);
+  const DeliveryDigest digest = testing::sample_digest(1);
   const auto chat_id = [&](std::string_view id) {
     return json::parse(telegram_messages(digest, id).at(0))["chat_id"];
   };
@@ -357,7 +322,7 @@ TEST(TelegramMessages, NumericChatIdsAreNumbersOthersStrings) {
 }
 
 TEST(TelegramMessages, InvalidUtf8NeverThrowsAndStaysValid) {
-  DeliveryDigest digest = digest_of(1);
+  DeliveryDigest digest = testing::sample_digest(1);
   digest.papers[0].title = "bad \xC3\x28 byte \xFF and \x01 control";
   const auto messages = checked_messages(digest);
   ASSERT_EQ(messages.size(), 1u);
