@@ -162,11 +162,15 @@ std::string or_variable(const std::optional<std::string>& secret, const std::str
 std::vector<Outgoing> outgoing(const Context& context) {
   const DeliveryConfig& delivery = context.workspace.config.delivery;
   const EnvLookup& env = context.request.env;
+  // Only the channel asked for is built: the others' messages would be rendered for nothing.
+  const auto wanted = [&](std::string_view channel) {
+    return context.request.only_channel.empty() || context.request.only_channel == channel;
+  };
   std::vector<Outgoing> all;
-  if (delivery.email) {
+  if (delivery.email && wanted("email")) {
     all.push_back(email_channel(context, *delivery.email));
   }
-  if (delivery.slack) {
+  if (delivery.slack && wanted("slack")) {
     const std::string& variable = delivery.slack->webhook_env;
     Outgoing out = chat_channel(context, "slack", variable, read_slack_reply);
     if (out.skipped.empty()) {
@@ -175,7 +179,7 @@ std::vector<Outgoing> outgoing(const Context& context) {
     }
     all.push_back(std::move(out));
   }
-  if (delivery.discord) {
+  if (delivery.discord && wanted("discord")) {
     const std::string& variable = delivery.discord->webhook_env;
     Outgoing out = chat_channel(context, "discord", variable, read_discord_reply);
     if (out.skipped.empty()) {
@@ -186,7 +190,7 @@ std::vector<Outgoing> outgoing(const Context& context) {
     }
     all.push_back(std::move(out));
   }
-  if (delivery.telegram) {
+  if (delivery.telegram && wanted("telegram")) {
     const TelegramDelivery& telegram = *delivery.telegram;
     Outgoing out = chat_channel(context, "telegram", telegram.bot_token_env, read_telegram_reply);
     if (out.skipped.empty()) {
@@ -202,7 +206,7 @@ std::vector<Outgoing> outgoing(const Context& context) {
     }
     all.push_back(std::move(out));
   }
-  if (delivery.feishu) {
+  if (delivery.feishu && wanted("feishu")) {
     const FeishuDelivery& feishu = *delivery.feishu;
     Outgoing out = chat_channel(context, "feishu", feishu.webhook_env, read_feishu_reply);
     std::optional<FeishuSignature> signature;
@@ -223,7 +227,7 @@ std::vector<Outgoing> outgoing(const Context& context) {
     }
     all.push_back(std::move(out));
   }
-  if (delivery.webhook) {
+  if (delivery.webhook && wanted("webhook")) {
     const std::string& variable = delivery.webhook->url_env;
     Outgoing out = chat_channel(context, "webhook", variable, read_webhook_reply);
     if (out.skipped.empty()) {
@@ -234,10 +238,6 @@ std::vector<Outgoing> outgoing(const Context& context) {
           context.request.timeout);
     }
     all.push_back(std::move(out));
-  }
-  if (!context.request.only_channel.empty()) {
-    std::erase_if(all,
-                  [&](const Outgoing& out) { return out.channel != context.request.only_channel; });
   }
   return all;
 }
