@@ -3,12 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string_view>
 #include <utility>
 
 #include "arxiv_digest/feed.hpp"
+#include "core/util/url.hpp"
 
 namespace arxiv_digest::app {
 namespace {
@@ -76,26 +76,6 @@ void log_attempt(const HttpRequest& request, const Result<HttpResponse>& answer,
 }
 
 }  // namespace
-
-std::string url_host(std::string_view url) {
-  if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
-    url.remove_prefix(scheme + 3);
-  }
-  url = url.substr(0, url.find_first_of("/?#"));
-  if (const auto at = url.rfind('@'); at != std::string_view::npos) {
-    url.remove_prefix(at + 1);
-  }
-  if (!url.empty() && url.front() == '[') {
-    url = url.substr(0, url.find(']') + 1);
-  } else {
-    url = url.substr(0, url.find(':'));
-  }
-  std::string host(url);
-  for (char& c : host) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return host;
-}
 
 PoliteHttpClient::PoliteHttpClient(HttpClient& inner, Clock& clock, PolitenessOptions options)
     : inner_(inner),

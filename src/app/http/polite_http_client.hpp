@@ -99,8 +99,4 @@ class PoliteHttpClient final : public HttpClient {
   Stats stats_;
 };
 
-// The host of `url`, lower-cased, without scheme, userinfo, port, path or query
-// ("https://User@RSS.arxiv.org:443/rss/x" → "rss.arxiv.org"); the politeness key.
-std::string url_host(std::string_view url);
-
 }  // namespace arxiv_digest::app

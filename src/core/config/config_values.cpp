@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/util/url.hpp"
+
 namespace arxiv_digest {
 
 using Reader = ConfigReader;
@@ -287,35 +289,9 @@ void read_duration(Reader& r, const Node& n, std::string& out) {
   }
 }
 
-namespace {
-
-// The host of scheme://[user@]host[:port][/...], lower-cased; "" when there is none.
-std::string url_host(std::string_view url) {
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) {
-    return {};
-  }
-  std::string_view rest = url.substr(scheme_end + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) {
-    rest.remove_prefix(at + 1);
-  }
-  if (rest.starts_with('[')) {  // [::1]:25
-    rest = rest.substr(1, rest.find(']') == std::string_view::npos ? 0 : rest.find(']') - 1);
-  } else {
-    rest = rest.substr(0, rest.find(':'));
-  }
-  std::string host(rest);
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return host;
-}
-
-}  // namespace
-
 bool has_loopback_host(std::string_view url) {
   const std::string host = url_host(url);
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
+  return host == "localhost" || host == "[::1]" || host.starts_with("127.");
 }
 
 void read_smtp_url(Reader& r, const Node& n, std::string& out) {

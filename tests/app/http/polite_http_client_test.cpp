@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "core/util/url.hpp"
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
 #include "support/test_support.hpp"
