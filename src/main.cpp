@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/commands/backfill_command.hpp"
 #include "app/commands/batch_command.hpp"
 #include "app/commands/deliver_command.hpp"
 #include "app/commands/fetch_command.hpp"
@@ -98,7 +99,9 @@ ExitCode run_main(int argc, char** argv) {
       "  arxiv-digest run                                   # today's feeds from arXiv\n"
       "  arxiv-digest run --offline examples/feeds --config examples/config.json\n"
       "  arxiv-digest run --offline saved/ --date 2026-02-12 --output /tmp/README.md\n"
-      "  arxiv-digest run --since 2026-01-01 --until 2026-01-31   # backfill via the API\n");
+      "  arxiv-digest run --since 2026-01-01 --until 2026-01-31   # backfill via the API\n\n"
+      "--since reads a few days through the search API into one digest; for weeks to years\n"
+      "use `arxiv-digest backfill` (OAI-PMH, one archive day per announcement day).\n");
   options.add_options()("offline", "Read feeds from *.xml files in DIR instead of the network",
                         cxxopts::value<std::string>())(
       "o,output", "README path (default: output.readme in config)", cxxopts::value<std::string>())(
@@ -283,6 +286,39 @@ ExitCode validate_main(int argc, char** argv) {
   return arxiv_digest::app::validate({get(result, "config"), getenv_lookup}, real.ports, std::cout);
 }
 
+ExitCode backfill_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest backfill",
+      "Fill the archive with weeks to years of papers through arXiv's OAI-PMH interface\n"
+      "(source.oai_base_url): each announcement day becomes data/YYYY-MM-DD.jsonl, ranked like\n"
+      "a daily digest; days already in the archive are left as they are. Resumable: where it\n"
+      "stands is saved in state/backfill.json after every page, and `arxiv-digest backfill`\n"
+      "without --since (or the next `run`) continues an interrupted one.\n\n"
+      "Examples:\n"
+      "  arxiv-digest backfill --since 2026-01-05 --until 2026-03-31\n"
+      "  arxiv-digest backfill --since 2026-01-05 --set cs --summarize\n"
+      "  arxiv-digest backfill                      # continue the interrupted one\n");
+  options.add_options()("since", "First announcement day YYYY-MM-DD",
+                        cxxopts::value<std::string>())(
+      "until", "Last announcement day YYYY-MM-DD (default: no end)", cxxopts::value<std::string>())(
+      "set", "One OAI set such as cs, math or physics:hep-th (default: from categories)",
+      cxxopts::value<std::string>())(
+      "summarize", "Then submit the top papers of each day to the Batch API (no waiting)");
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  RealPorts real;
+  arxiv_digest::app::BackfillOptions backfill_options;
+  backfill_options.config_path = get(result, "config");
+  backfill_options.since = get(result, "since");
+  backfill_options.until = get(result, "until");
+  backfill_options.set = get(result, "set");
+  backfill_options.summarize = result.count("summarize") > 0;
+  backfill_options.env = getenv_lookup;
+  return arxiv_digest::app::backfill(backfill_options, real.ports, std::cout);
+}
+
 ExitCode batch_main(int argc, char** argv) {
   cxxopts::Options options(
       "arxiv-digest batch",
@@ -323,6 +359,8 @@ const std::vector<Command>& commands() {
       {"render", "render README.md from a papers JSON file", render_main},
       {"fetch", "look papers up by id in arXiv's API (JSON)", fetch_main},
       {"validate", "check config.json and report every problem", validate_main},
+      {"backfill", "fill the archive with weeks to years of papers (OAI-PMH, resumable)",
+       backfill_main},
       {"batch", "status, collect or cancel the pending summary batches", batch_main},
   };
   return kCommands;

@@ -53,6 +53,13 @@ Result<std::vector<ArchiveRecord>> parse_archive(std::string_view jsonl,
 // Records for a digest: the selection's candidates in rank order, the first `selected` ranked.
 std::vector<ArchiveRecord> archive_records(const Selection& selection, const std::string& date);
 
+// A day's records with more candidates added (a backfill files a day's papers page by page):
+// `ranked` (a selection's candidates, best first) joins `records` except the ids already there;
+// all of them are ordered by score (records first on ties) and the first `max_papers` ranked.
+std::vector<ArchiveRecord> merge_into_day(std::vector<ArchiveRecord> records,
+                                          std::vector<Paper> ranked, const std::string& date,
+                                          int max_papers);
+
 // The digest's papers among `records`: the ranked ones, by rank (ties keep their order).
 std::vector<const ArchiveRecord*> ranked_records(const std::vector<ArchiveRecord>& records);
 

@@ -59,4 +59,14 @@ std::string api_id_list_url(const std::vector<std::string>& ids, const ArxivHost
 // for old-style ids).
 std::string pdf_url(std::string_view versioned_id, const ArxivHosts& hosts);
 
+// OAI-PMH ListRecords (config `source.oai_base_url`, trailing slashes trimmed), arXivRaw records:
+//   first page  BASE?verb=ListRecords&metadataPrefix=arXivRaw&from=2026-01-05[&set=cs]
+//   next pages  BASE?verb=ListRecords&resumptionToken=TOKEN
+// Values are percent-encoded (a token is opaque: arXiv's carries '%', '&' and '=' of its own).
+// No `until`: a datestamp is a record's last change, so a paper announced in a range but revised
+// after it would fall outside an `until`; `set` is left out when empty (every set).
+std::string oai_list_records_url(std::string_view base_url, std::string_view set,
+                                 std::string_view from);
+std::string oai_resume_url(std::string_view base_url, std::string_view token);
+
 }  // namespace arxiv_digest

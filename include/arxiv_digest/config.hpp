@@ -49,7 +49,8 @@ struct Keyword {
 
 struct SourceConfig {
   FeedKind kind = FeedKind::rss;
-  std::string base_url;    // "" = arXiv's own hosts
+  std::string base_url;                                       // "" = arXiv's own hosts
+  std::string oai_base_url = "https://oaipmh.arxiv.org/oai";  // `backfill` harvests here
   std::string user_agent;  // "" = arxiv-digest/VERSION (+REPO_URL)
   int min_interval_ms = 3000;
   int timeout_s = 30;

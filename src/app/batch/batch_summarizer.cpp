@@ -42,7 +42,9 @@ class BatchRun {
       return finish_stats();
     }
     state_ = std::move(loaded.value());
-    poll_round();
+    if (options_.poll_pending) {
+      poll_round();
+    }
     submit_new();
     if (options_.wait) {
       wait_for_batches();

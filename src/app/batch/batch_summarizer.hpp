@@ -34,8 +34,11 @@ struct BatchSummarizerOptions {
   SummarizerOptions sync;  // config, key, prompt template, timeouts; the fallback uses it as is
   std::string run;         // this run's digest date: batch metadata and archive file name
   bool wait = true;        // false: submit and return (run --no-wait)
-  BatchLimits limits;      // the provider's input file limits
-  std::string state_path;  // state/batches.json
+  // false: skip step 1 (a backfill submitting day after day polls the pending batches once, on
+  // its first day, not once per day)
+  bool poll_pending = true;
+  BatchLimits limits;               // the provider's input file limits
+  std::string state_path;           // state/batches.json
   HistoryStore* history = nullptr;  // earlier runs' archive days get their collected summaries
 };
 

@@ -94,8 +94,8 @@ ExitCode summarize_day(const SummarizeOptions& options, const Workspace& workspa
   if (!templates) {
     return reporting.fail(templates.error());
   }
-  const SummaryRequest request{*day, key, options.run.summary_timeout, !options.run.no_wait,
-                               options.run.batch_limits};
+  const SummaryRequest request{
+      *day, key, options.run.summary_timeout, !options.run.no_wait, options.run.batch_limits, true};
   Summaries summaries =
       summarize_digest(std::move(records.value()), request, workspace, *history, ports);
   facts.summaries = summaries.sentence;

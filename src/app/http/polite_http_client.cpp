@@ -181,4 +181,14 @@ PolitenessOptions arxiv_politeness(const SourceConfig& source) {
   return options;
 }
 
+HttpRequest arxiv_request(const std::string& url, const SourceConfig& source) {
+  HttpRequest request;
+  request.url = url;
+  request.timeout = std::chrono::seconds(source.timeout_s);
+  if (!source.user_agent.empty()) {
+    request.headers["User-Agent"] = source.user_agent;
+  }
+  return request;
+}
+
 }  // namespace arxiv_digest::app

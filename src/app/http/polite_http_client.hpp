@@ -56,6 +56,10 @@ struct PolitenessOptions {
 // The politeness config.json asks for when talking to arXiv (source.min_interval_ms, max_retries).
 PolitenessOptions arxiv_politeness(const SourceConfig& source);
 
+// A GET of `url` from arXiv as config.json asks: source.timeout_s, and source.user_agent when
+// set (else the HTTP adapter's own arxiv-digest User-Agent).
+HttpRequest arxiv_request(const std::string& url, const SourceConfig& source);
+
 class PoliteHttpClient final : public HttpClient {
  public:
   struct Stats {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/backfill/backfill_job.hpp"
 #include "app/delivery/delivery_stage.hpp"
 #include "app/history/history_store.hpp"
 #include "app/pipeline/backfill_stage.hpp"
@@ -76,9 +77,12 @@ ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports
     return reporting.fail(templates.error());
   }
 
-  const SummaryRequest summary_request{
-      facts.day, provider_api_key(workspace.config.ai_summary, options.env),
-      options.summary_timeout, !options.no_wait, options.batch_limits};
+  const SummaryRequest summary_request{facts.day,
+                                       provider_api_key(workspace.config.ai_summary, options.env),
+                                       options.summary_timeout,
+                                       !options.no_wait,
+                                       options.batch_limits,
+                                       true};
   Summaries summaries =
       summarize_digest(std::move(selected->records), summary_request, workspace, *history, ports);
   facts.summaries = summaries.sentence;
@@ -100,8 +104,14 @@ ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports
     facts.deliveries = deliver_digest(summaries.records, delivery, workspace, ports).channels;
   }
   const ExitCode code = reporting.finish(outputs.written);
-  if (code != ExitCode::failed) {
-    spdlog::info("digest written to {}", output_request.readme_path);
+  if (code == ExitCode::failed) {
+    return code;
+  }
+  spdlog::info("digest written to {}", output_request.readme_path);
+  // An unfinished backfill goes on after the digest, which it can then never hold up or break.
+  if (options.offline_dir.empty() &&
+      continue_saved_backfill(workspace, *history, ports, options.env) != ExitCode::ok) {
+    return ExitCode::partial;
   }
   return code;
 }

@@ -69,6 +69,7 @@ Summaries summarize_digest(std::vector<ArchiveRecord> records, const SummaryRequ
     batch_options.sync = std::move(options.value());
     batch_options.run = request.day;
     batch_options.wait = request.wait;
+    batch_options.poll_pending = request.poll_pending;
     batch_options.limits = request.batch_limits;
     batch_options.state_path =
         workspace.resolve(workspace.config.output.state_dir) + "/batches.json";

@@ -24,6 +24,7 @@ struct SummaryRequest {
   std::chrono::milliseconds timeout{0};  // per request; 0 = ai_summary.timeout_s
   bool wait = true;                      // batch mode: wait for this run's batches
   BatchLimits batch_limits;              // the provider's batch input limits
+  bool poll_pending = true;              // batch mode: poll earlier batches first (see below)
 };
 
 struct Summaries {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/http/polite_http_client.hpp"
 #include "app/sources/feed_set.hpp"
 #include "arxiv_digest/arxiv_urls.hpp"
 #include "arxiv_digest/feed.hpp"
@@ -13,14 +14,8 @@ namespace {
 
 Result<Feed> query(const std::string& url, const SourceConfig& source, HttpClient& http,
                    SourceStatus& status) {
-  HttpRequest request;
-  request.url = url;
-  request.timeout = std::chrono::seconds(source.timeout_s);
-  if (!source.user_agent.empty()) {
-    request.headers["User-Agent"] = source.user_agent;
-  }
   status.name = url;
-  auto response = http.send(request);
+  auto response = http.send(arxiv_request(url, source));
   if (!response) {
     return response.error();
   }

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/http/polite_http_client.hpp"
 #include "arxiv_digest/arxiv_urls.hpp"
 
 namespace arxiv_digest::app {
@@ -18,20 +19,10 @@ std::string quote_body(const std::string& body) {
   return text.empty() ? "empty body" : "\"" + text + (body.size() > 120 ? "...\"" : "\"");
 }
 
-HttpRequest feed_request(const std::string& url, const SourceConfig& source) {
-  HttpRequest request;
-  request.url = url;
-  request.timeout = std::chrono::seconds(source.timeout_s);
-  if (!source.user_agent.empty()) {
-    request.headers["User-Agent"] = source.user_agent;
-  }
-  return request;
-}
-
 // Fetches and parses one feed URL into `collector`; returns the number of items read.
 std::size_t fetch_feed(const std::string& url, const SourceConfig& config, HttpClient& http,
                        FeedCache& cache, FeedCollector& collector) {
-  HttpRequest request = feed_request(url, config);
+  HttpRequest request = arxiv_request(url, config);
   cache.prepare(request);
   SourceStatus status;
   status.name = url;

@@ -23,6 +23,8 @@ constexpr ConfigField<SourceConfig> kSourceFields[] = {
                 SourceConfig& s) { r.one_of(n, kFeedKinds, parse_feed_kind, s.kind); }},
     {"base_url",
      [](Reader& r, const Node& n, SourceConfig& s) { read_url(r, n, true, s.base_url); }},
+    {"oai_base_url",
+     [](Reader& r, const Node& n, SourceConfig& s) { read_url(r, n, false, s.oai_base_url); }},
     {"user_agent",
      [](Reader& r, const Node& n, SourceConfig& s) {
        read_one_line(r, n, "a one-line string (\"\" for the built-in User-Agent)", s.user_agent);

@@ -69,6 +69,7 @@ std::string write_config(const Config& config) {
       {"source",
        {{"kind", to_string(s.kind)},
         {"base_url", s.base_url},
+        {"oai_base_url", s.oai_base_url},
         {"user_agent", s.user_agent},
         {"min_interval_ms", s.min_interval_ms},
         {"timeout_s", s.timeout_s},

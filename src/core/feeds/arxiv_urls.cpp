@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdio>
 
+#include "arxiv_digest/oai_pmh.hpp"
+
 namespace arxiv_digest {
 namespace {
 
@@ -121,6 +123,31 @@ std::string api_id_list_url(const std::vector<std::string>& ids, const ArxivHost
 
 std::string pdf_url(std::string_view versioned_id, const ArxivHosts& hosts) {
   return hosts.pdf + "/pdf/" + std::string(versioned_id);
+}
+
+namespace {
+
+std::string oai_base(std::string_view base_url) {
+  while (!base_url.empty() && base_url.back() == '/') {
+    base_url.remove_suffix(1);
+  }
+  return std::string(base_url) + "?verb=ListRecords";
+}
+
+}  // namespace
+
+std::string oai_list_records_url(std::string_view base_url, std::string_view set,
+                                 std::string_view from) {
+  std::string url = oai_base(base_url) + "&metadataPrefix=" + encode(kOaiMetadataPrefix, "", false);
+  url += "&from=" + encode(from, "", false);
+  if (!set.empty()) {
+    url += "&set=" + encode(set, "", false);
+  }
+  return url;
+}
+
+std::string oai_resume_url(std::string_view base_url, std::string_view token) {
+  return oai_base(base_url) + "&resumptionToken=" + encode(token, "", false);
 }
 
 }  // namespace arxiv_digest

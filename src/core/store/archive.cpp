@@ -1,6 +1,8 @@
 #include "arxiv_digest/archive.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string_view>
 
 #include "core/store/paper_json.hpp"
@@ -111,6 +113,32 @@ std::vector<ArchiveRecord> archive_records(const Selection& selection, const std
     }
     record.paper = selection.candidates[i];
     records.push_back(std::move(record));
+  }
+  return records;
+}
+
+std::vector<ArchiveRecord> merge_into_day(std::vector<ArchiveRecord> records,
+                                          std::vector<Paper> ranked, const std::string& date,
+                                          int max_papers) {
+  std::set<std::string> ids;
+  for (const auto& record : records) {
+    ids.insert(record.paper.id);
+  }
+  for (auto& paper : ranked) {
+    if (ids.insert(paper.id).second) {
+      ArchiveRecord record;
+      record.digest_date = date;
+      record.paper = std::move(paper);
+      records.push_back(std::move(record));
+    }
+  }
+  std::stable_sort(
+      records.begin(), records.end(),
+      [](const ArchiveRecord& a, const ArchiveRecord& b) { return a.paper.score > b.paper.score; });
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    records[i].rank = i < static_cast<std::size_t>(std::max(0, max_papers))
+                          ? std::optional<int>(static_cast<int>(i) + 1)
+                          : std::nullopt;
   }
   return records;
 }

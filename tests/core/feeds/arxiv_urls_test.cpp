@@ -69,5 +69,23 @@ TEST(ArxivUrls, PdfOfAVersionOnArxivOrAMirror) {
             "http://127.0.0.1:8080/pdf/hep-th/9901001v1");
 }
 
+TEST(ArxivUrls, OaiListRecordsAsksForArxivRawFromADateInASet) {
+  EXPECT_EQ(oai_list_records_url("https://oaipmh.arxiv.org/oai/", "physics:hep-th", "2026-01-03"),
+            "https://oaipmh.arxiv.org/oai?verb=ListRecords&metadataPrefix=arXivRaw"
+            "&from=2026-01-03&set=physics%3Ahep-th");
+  EXPECT_EQ(oai_list_records_url("http://127.0.0.1:8080/oai", "", "2026-01-03"),
+            "http://127.0.0.1:8080/oai?verb=ListRecords&metadataPrefix=arXivRaw&from=2026-01-03");
+}
+
+TEST(ArxivUrls, OaiTokensAreEncodedWhole) {
+  // The new server's token is a query string encoded twice: its '%' must be encoded again.
+  EXPECT_EQ(oai_resume_url("https://oaipmh.arxiv.org/oai",
+                           "verb%3DListRecords%26metadataPrefix%3DarXivRaw%26skip%3D2500"),
+            "https://oaipmh.arxiv.org/oai?verb=ListRecords&resumptionToken="
+            "verb%253DListRecords%2526metadataPrefix%253DarXivRaw%2526skip%253D2500");
+  EXPECT_EQ(oai_resume_url("http://h/oai", "726959|1001"),
+            "http://h/oai?verb=ListRecords&resumptionToken=726959%7C1001");
+}
+
 }  // namespace
 }  // namespace arxiv_digest

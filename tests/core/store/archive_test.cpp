@@ -131,5 +131,43 @@ TEST(Archive, RecordsRankTheSelectedCandidatesOnly) {
   EXPECT_EQ(records[2].rank, std::nullopt);
 }
 
+Paper scored(const std::string& id, double score) {
+  Paper paper = full_paper();
+  paper.id = id;
+  paper.score = score;
+  return paper;
+}
+
+TEST(Archive, MergingIntoADayRanksTheUnionAndKeepsWhatTheDayHad) {
+  ArchiveRecord kept;
+  kept.digest_date = "2026-01-06";
+  kept.rank = 1;
+  kept.paper = scored("2601.00001", 3.0);
+  kept.summary = Summary{"**TL;DR** kept", std::nullopt, "m", "h", "abstract", {}, ""};
+  ArchiveRecord low = kept;
+  low.rank = 2;
+  low.paper = scored("2601.00002", 1.0);
+  low.summary.reset();
+
+  const auto merged = merge_into_day(
+      {kept, low},
+      {scored("2601.00003", 5.0), scored("2601.00001", 9.0), scored("2601.00004", 1.0)},
+      "2026-01-06", 3);
+
+  std::vector<std::string> ids;
+  for (const auto& record : merged) {
+    ids.push_back(record.paper.id);
+  }
+  // 2601.00001 is there already: its record (score 3, summary) stays, the newcomer is dropped;
+  // ties keep the day's own record first.
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"2601.00003", "2601.00001", "2601.00002", "2601.00004"}));
+  EXPECT_EQ(merged[1].summary, kept.summary);
+  EXPECT_EQ(merged[0].rank, 1);
+  EXPECT_EQ(merged[2].rank, 3);
+  EXPECT_EQ(merged[3].rank, std::nullopt);
+  EXPECT_EQ(merged[3].digest_date, "2026-01-06");
+}
+
 }  // namespace
 }  // namespace arxiv_digest
