@@ -48,6 +48,9 @@ std::string harvest_sentence(const BackfillState& state, const Harvest& harvest)
   if (!harvest.days_kept.empty()) {
     text << "; already in the archive, left as they were: " << join(harvest.days_kept, ", ");
   }
+  for (const auto& note : harvest.notes) {
+    text << "\n  note: " << note;
+  }
   return text.str();
 }
 
