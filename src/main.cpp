@@ -300,7 +300,8 @@ ExitCode backfill_main(int argc, char** argv) {
       "  arxiv-digest backfill                      # continue the interrupted one\n");
   options.add_options()("since", "First announcement day YYYY-MM-DD",
                         cxxopts::value<std::string>())(
-      "until", "Last announcement day YYYY-MM-DD (default: no end)", cxxopts::value<std::string>())(
+      "until", "Last announcement day YYYY-MM-DD (default: yesterday; today is run's)",
+      cxxopts::value<std::string>())(
       "set", "One OAI set such as cs, math or physics:hep-th (default: from categories)",
       cxxopts::value<std::string>())(
       "summarize", "Then submit the top papers of each day to the Batch API (no waiting)");

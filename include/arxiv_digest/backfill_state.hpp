@@ -18,7 +18,7 @@ namespace arxiv_digest {
 
 struct BackfillState {
   std::string since;              // first announcement day asked for, YYYY-MM-DD
-  std::string until;              // last one, or "" for no end
+  std::string until;              // last one, or "" for the day before started_at (last_day)
   std::vector<std::string> sets;  // OAI sets, harvested one after the other
   std::size_t set_index = 0;      // the set being harvested; == sets.size() when all are done
   // The next request: the token when non-empty, else a first request of sets[set_index] with
@@ -36,6 +36,9 @@ struct BackfillState {
   bool operator==(const BackfillState&) const = default;
 
   bool harvested() const { return set_index >= sets.size(); }
+  // The last day filed: `until`, or without one the day before the backfill started, since that
+  // day's digest and the later ones are the daily run's to write.
+  std::string last_day() const;
 };
 
 // Pretty JSON ending in '\n'.

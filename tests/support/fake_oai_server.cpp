@@ -363,7 +363,14 @@ void FakeOaiServer::routes() {
                                  return false;
                                });
     } else {
-      res.set_content(reply.body, reply.content_type);
+      // A fixed-length provider is sent as it is: httplib compresses set_content() bodies with
+      // brotli at its best (slowest) quality, seconds per page, which would time the fake
+      // instead of the client.
+      auto body = std::make_shared<const std::string>(std::move(reply.body));
+      res.set_content_provider(body->size(), reply.content_type,
+                               [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                 return sink.write(body->data() + offset, body->size() - offset);
+                               });
     }
     const std::lock_guard lock(observer_mutex_);
     if (observer_) {

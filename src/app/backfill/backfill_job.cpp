@@ -13,8 +13,7 @@
 namespace arxiv_digest::app {
 
 std::string backfill_range_text(const BackfillState& state) {
-  return state.since + ".." + (state.until.empty() ? "now" : state.until) + " (sets " +
-         join(state.sets, ", ") + ")";
+  return state.since + ".." + state.last_day() + " (sets " + join(state.sets, ", ") + ")";
 }
 
 bool unfinished(const std::optional<BackfillState>& saved) {
@@ -77,7 +76,7 @@ std::string submit_summaries(const BackfillState& state, const Workspace& worksp
   ai.batch_fallback_to_sync = false;  // a failed line waits for the next batch, never sync
   const auto key = provider_api_key(ai, options.env);
   SummaryStats total;
-  bool first = true;
+  bool first = options.poll_pending;
   for (const auto& day : state.days) {
     auto records = history.day_records(day);
     if (!records) {
@@ -110,7 +109,7 @@ std::string submit_summaries(const BackfillState& state, const Workspace& worksp
   return "summaries: " + std::to_string(total.batch.pending) + " papers in " +
          std::to_string(total.batch.submitted) + " batches submitted, " +
          std::to_string(total.cached) +
-         " cached; `arxiv-digest batch collect` or the next run collects them";
+         " cached; `arxiv-digest batch collect` (or the next run, in batch mode) collects them";
 }
 
 }  // namespace
@@ -157,7 +156,7 @@ ExitCode finish_backfill(BackfillState& state, const std::string& path, const Wo
 }
 
 ExitCode continue_saved_backfill(const Workspace& workspace, HistoryStore& history, Ports& ports,
-                                 const EnvLookup& env) {
+                                 const BackfillSummaries& options) {
   const std::string path = backfill_state_path(workspace);
   auto saved = load_backfill_state(ports.fs, path);
   if (!saved) {
@@ -167,11 +166,9 @@ ExitCode continue_saved_backfill(const Workspace& workspace, HistoryStore& histo
   if (!unfinished(*saved)) {
     return ExitCode::ok;
   }
-  BackfillSummaries options;
-  options.env = env;
   BackfillState state = **saved;
   // Without a key (or with PDF input) the harvest goes on and the summaries wait for a backfill.
-  const bool submit = !backfill_summaries_problem(workspace, env);
+  const bool submit = !backfill_summaries_problem(workspace, options.env);
   spdlog::info("continuing the backfill of {} after {} pages", backfill_range_text(state),
                state.pages);
   const ExitCode code =

@@ -3,7 +3,7 @@
 // continues an unfinished one after its own digest): the OAI-PMH harvest (oai_backfill.hpp),
 // then, when the backfill asked for them, the summaries of every day it wrote through the Batch
 // API (never sync: thousands of papers), submitted without waiting; `arxiv-digest batch
-// collect` or a later run collects them into those days' archive files.
+// collect` (or a later run in batch mode) collects them into those days' archive files.
 
 #include <chrono>
 #include <optional>
@@ -24,6 +24,7 @@ struct BackfillSummaries {
   EnvLookup env;                                 // where the API key is read
   BatchLimits batch_limits;                      // the provider's batch input limits (tests)
   std::chrono::milliseconds summary_timeout{0};  // 0 = ai_summary.timeout_s
+  bool poll_pending = true;  // false: the caller (a run) has polled the pending batches already
 };
 
 // "2026-01-05..2026-03-31 (sets cs, stat)"
@@ -45,8 +46,9 @@ ExitCode finish_backfill(BackfillState& state, const std::string& path, const Wo
                          bool submit, std::ostream* out);
 
 // For `run`: continues the unfinished backfill saved in the state folder, if any (ok when there
-// is none; partial when it could not be finished now).
+// is none; partial when it could not be finished now). Its summaries, if it asked for them, are
+// submitted when `summaries.env` has the key.
 ExitCode continue_saved_backfill(const Workspace& workspace, HistoryStore& history, Ports& ports,
-                                 const EnvLookup& env);
+                                 const BackfillSummaries& summaries);
 
 }  // namespace arxiv_digest::app

@@ -51,7 +51,8 @@ class OaiHarvest {
         config_(workspace.config),
         history_(history),
         ports_(ports),
-        http_(ports.http, ports.clock, arxiv_politeness(config_.source)) {}
+        http_(ports.http, ports.clock, arxiv_politeness(config_.source)),
+        last_day_(state.last_day()) {}
 
   Harvest run() {
     bool restarted = false;  // a restart after an expired token, with no page done since
@@ -140,7 +141,7 @@ class OaiHarvest {
   long long file_records(const std::vector<OaiRecord>& records) {
     std::map<std::string, std::vector<Paper>> by_day;
     for (const auto& record : records) {
-      if (auto dated = backfill_paper(record, config_.categories, state_.since, state_.until)) {
+      if (auto dated = backfill_paper(record, config_.categories, state_.since, last_day_)) {
         by_day[dated->day].push_back(std::move(dated->paper));
       }
     }
@@ -226,6 +227,7 @@ class OaiHarvest {
   HistoryStore& history_;
   Ports& ports_;
   PoliteHttpClient http_;
+  const std::string last_day_;
   Harvest out_;
 };
 

@@ -3,7 +3,8 @@
 // papers into the archive through arXiv's OAI-PMH interface (app/backfill/oai_backfill.hpp),
 // one archive file per announcement day, resumable from state/backfill.json. With --summarize
 // the top papers of every day it wrote go to the Batch API (never sync: thousands of papers),
-// submitted without waiting; `arxiv-digest batch collect` or the next run collects them.
+// submitted without waiting; `arxiv-digest batch collect` (or the next run, in batch mode)
+// collects them.
 //
 // Without --since, the unfinished backfill in the state folder is continued; with a range other
 // than the unfinished one, nothing is done (usage) so a typo never abandons a long harvest.
@@ -24,7 +25,7 @@ namespace arxiv_digest::app {
 struct BackfillOptions {
   std::string config_path = "config.json";
   std::string since;  // YYYY-MM-DD; "" = continue the saved backfill
-  std::string until;  // YYYY-MM-DD; "" = no end (up to the newest announcement)
+  std::string until;  // YYYY-MM-DD; "" = up to yesterday (today's digest is run's)
   std::string set;    // one OAI set; "" = the sets of the configured categories
   bool summarize = false;
   EnvLookup env;

@@ -109,8 +109,12 @@ ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports
   }
   spdlog::info("digest written to {}", output_request.readme_path);
   // An unfinished backfill goes on after the digest, which it can then never hold up or break.
+  // Its summaries reuse this run's settings; a run in batch mode has polled the pending batches.
+  const BackfillSummaries backfill_summaries{
+      options.env, options.batch_limits, options.summary_timeout,
+      workspace.config.ai_summary.mode != SummaryMode::batch};
   if (options.offline_dir.empty() &&
-      continue_saved_backfill(workspace, *history, ports, options.env) != ExitCode::ok) {
+      continue_saved_backfill(workspace, *history, ports, backfill_summaries) != ExitCode::ok) {
     return ExitCode::partial;
   }
   return code;

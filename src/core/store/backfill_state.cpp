@@ -32,6 +32,13 @@ std::vector<std::string> backfill_texts(const json& doc, const char* key) {
 
 }  // namespace
 
+std::string BackfillState::last_day() const {
+  if (!until.empty() || started_at.size() < 10 || !is_iso_date(started_at.substr(0, 10))) {
+    return until;
+  }
+  return add_days(started_at.substr(0, 10), -1);
+}
+
 std::string write_backfill_state(const BackfillState& state) {
   const json doc = {{"version", kBackfillStateVersion},
                     {"since", state.since},
