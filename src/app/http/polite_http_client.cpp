@@ -95,20 +95,32 @@ TimePoint PoliteHttpClient::next_slot_locked(const std::string& host, TimePoint 
 }
 
 TimePoint PoliteHttpClient::wait_for_slot(const std::string& host, TimePoint earliest) {
-  TimePoint start;
+  TimePoint slot;
   {
     const std::lock_guard lock(mutex_);
-    start = next_slot_locked(host, earliest);
-    last_start_[host] = start;
+    slot = next_slot_locked(host, earliest);
+    last_start_[host] = slot;
   }
-  const TimePoint now = clock_.now();
-  if (start > now) {
-    const milliseconds wait = ceil_ms(start - now);
-    clock_.sleep(wait);
+  for (;;) {
+    const TimePoint before = clock_.now();
+    if (slot > before) {
+      const milliseconds wait = ceil_ms(slot - before);
+      clock_.sleep(wait);
+      const std::lock_guard lock(mutex_);
+      stats_.waited += wait;
+    }
     const std::lock_guard lock(mutex_);
-    stats_.waited += wait;
+    const TimePoint now = clock_.now();
+    // A sleep may end late, so the request before may have started after its slot: the
+    // interval counts from when it really started.
+    const auto previous = started_.find(host);
+    if (previous == started_.end() || now >= previous->second + options_.min_interval) {
+      started_[host] = now;
+      last_start_[host] = std::max(last_start_[host], now);
+      return now;
+    }
+    slot = previous->second + options_.min_interval;
   }
-  return start;
 }
 
 void PoliteHttpClient::count_attempt(int attempt) {

@@ -3,8 +3,9 @@
 // over any other HttpClient (DESIGN "Inputs": at most one request every 3 s per client).
 //
 // Spacing: request starts to the same host (case-insensitive, port ignored) are at least
-// min_interval apart on the Clock; the first request to a host does not wait, and different
-// hosts never wait for each other. Retries count as requests for spacing.
+// min_interval apart on the Clock, counted from when the previous one really started (a sleep
+// that ends late never shortens the next gap); the first request to a host does not wait, and
+// different hosts never wait for each other. Retries count as requests for spacing.
 //
 // Retries (retry_policy.hpp, the policy shared with the provider client): on a retryable status
 // (408, 409, 429, 5xx), on ErrorCode::timeout and ErrorCode::network, and on a body that is
@@ -76,8 +77,8 @@ class PoliteHttpClient final : public HttpClient {
   const Stats& stats() const;
 
  private:
-  // Reserves the earliest start for `host` at or after `earliest`, sleeps until then and returns
-  // the start time.
+  // Reserves the earliest start for `host` at or after `earliest`, sleeps until then (and longer
+  // when the request before began late) and returns the start time.
   std::chrono::system_clock::time_point wait_for_slot(
       const std::string& host, std::chrono::system_clock::time_point earliest);
   // The start `host` would get at or after `earliest`; mutex_ held.
@@ -98,7 +99,8 @@ class PoliteHttpClient final : public HttpClient {
   PolitenessOptions options_;
   RetryOptions retry_;
   mutable std::mutex mutex_;
-  std::map<std::string, std::chrono::system_clock::time_point> last_start_;  // by host
+  std::map<std::string, std::chrono::system_clock::time_point> last_start_;  // by host: reserved
+  std::map<std::string, std::chrono::system_clock::time_point> started_;     // by host: begun
   Jitter jitter_;
   Stats stats_;
 };

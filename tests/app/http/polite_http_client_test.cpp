@@ -76,6 +76,32 @@ TEST_F(PoliteHttpClientTest, MeasuresSpacingBetweenRequestStarts) {
   EXPECT_EQ(gaps(http_.request_times()), std::vector<milliseconds>{milliseconds{3000}});
 }
 
+// A Clock whose first sleep ends 7 ms late, as a real one may.
+class LateWakingClock final : public Clock {
+ public:
+  explicit LateWakingClock(FakeClock& clock) : clock_(clock) {}
+  std::chrono::system_clock::time_point now() override { return clock_.now(); }
+  void sleep(milliseconds duration) override {
+    clock_.sleep(duration + (late_ ? milliseconds{7} : milliseconds{0}));
+    late_ = false;
+  }
+
+ private:
+  FakeClock& clock_;
+  bool late_ = true;
+};
+
+TEST_F(PoliteHttpClientTest, ASleepThatEndsLateDoesNotShortenTheNextGap) {
+  http_.set_handler([](const HttpRequest&) { return testing::make_response(200, "<rss/>"); });
+  LateWakingClock late(clock_);
+  PoliteHttpClient client(http_, late, PolitenessOptions{});
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_OK(client.send(get(kRss)));
+  }
+  EXPECT_EQ(gaps(http_.request_times()),
+            (std::vector<milliseconds>{milliseconds{3007}, milliseconds{3000}}));
+}
+
 TEST_F(PoliteHttpClientTest, DoesNotSpaceRequestsToDifferentHosts) {
   http_.set_handler([](const HttpRequest&) { return testing::make_response(200, "ok"); });
   PoliteHttpClient client(http_, clock_, PolitenessOptions{});
