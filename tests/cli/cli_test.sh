@@ -25,6 +25,11 @@ check "help exits 0" expect_exit 0 "$bin" --help
 check "help lists exit codes" contains "$work/out" "Exit codes:"
 check "subcommand help has examples" expect_exit 0 "$bin" run --help
 check "run help shows an example" contains "$work/out" "arxiv-digest run --offline"
+check "backfill help exits 0" expect_exit 0 "$bin" backfill --help
+check "backfill help tells how to continue" contains "$work/out" "continue the interrupted one"
+check "backfill with nothing to continue is a usage error" expect_exit 2 "$bin" backfill --config "$src/examples/config.json"
+check "backfill says --since is needed" contains "$work/err" "--since is required"
+check "backfill with a bad date is a usage error" expect_exit 2 "$bin" backfill --since 2026-02-30 --config "$src/examples/config.json"
 check "version exits 0" expect_exit 0 "$bin" --version
 check "version names the commit" contains "$work/out" "(commit "
 check "no command is a usage error" expect_exit 2 "$bin"
