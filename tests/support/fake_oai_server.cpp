@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/util/text.hpp"
+
 namespace arxiv_digest::testing {
 namespace {
 
@@ -105,33 +107,6 @@ bool fake_oai_is_date(const std::string& text) {
                                      std::chrono::month{static_cast<unsigned>(parts[1])},
                                      std::chrono::day{static_cast<unsigned>(parts[2])}}
       .ok();
-}
-
-std::string fake_oai_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 struct FakeOaiPrepared {
@@ -511,7 +486,7 @@ FakeOaiServer::Answer FakeOaiServer::page_answer(const std::string& stream_key,
       tokens_[out.token] = {stream_key, requested_set, stream->generation, page + 1, false};
     }
     element = "<resumptionToken expirationDate='" + fake_oai_next_midnight() + "'>" +
-              fake_oai_escape(out.token) + "</resumptionToken>";
+              escape_html(out.token) + "</resumptionToken>";
   } else if (!first) {
     element = "<resumptionToken/>";
   }
@@ -535,11 +510,11 @@ FakeOaiServer::Answer FakeOaiServer::error_answer(const httplib::Request& req,
   // OAI-PMH 3.6: after badVerb or badArgument the request element carries no attributes.
   if (with_arguments) {
     for (const auto& [name, value] : req.params) {
-      out.body += " " + name + "='" + fake_oai_escape(value) + "'";
+      out.body += " " + name + "='" + escape_html(value) + "'";
     }
   }
-  out.body += ">" + fake_oai_escape(server_.url(path_)) + "</request>\n  <error code='" +
-              fake_oai_escape(code) + "'>" + fake_oai_escape(message) + "</error>\n</OAI-PMH>\n";
+  out.body += ">" + escape_html(server_.url(path_)) + "</request>\n  <error code='" +
+              escape_html(code) + "'>" + escape_html(message) + "</error>\n</OAI-PMH>\n";
   return out;
 }
 

@@ -2,8 +2,6 @@
 // format `backfill` asks for or the `arXiv` format most captures hold. Papers are built the way
 // the feed parsers build them, so a harvested paper looks like one read from the RSS feed.
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <optional>
 #include <pugixml.hpp>
@@ -20,47 +18,6 @@ namespace arxiv_digest {
 namespace {
 
 constexpr std::string_view kOaiIdPrefix = "oai:arXiv.org:";
-constexpr std::size_t kOaiQuotedPageText = 120;
-
-bool oai_iequals_prefix(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
-}
-
-bool oai_starts_like_html(std::string_view body) {
-  if (body.substr(0, 3) == "\xEF\xBB\xBF") {
-    body.remove_prefix(3);
-  }
-  body = trim(body);
-  return oai_iequals_prefix(body, "<!doctype html") || oai_iequals_prefix(body, "<html");
-}
-
-// The page's <title> or first <h1> ("Retry after 10 seconds"), when the page parses as XML.
-std::string oai_html_headline(std::string_view body) {
-  pugi::xml_document doc;
-  if (!doc.load_buffer(body.data(), body.size())) {
-    return "";
-  }
-  const pugi::xml_node headline = doc.find_node([](const pugi::xml_node& node) {
-    return has_local_name(node, "title") || has_local_name(node, "h1");
-  });
-  std::string text = collapse_whitespace(text_of(headline));
-  return std::string(utf8_prefix(text, kOaiQuotedPageText));
-}
-
-Error oai_html_error(std::string_view body, std::string_view source_name) {
-  std::string message =
-      std::string(source_name) + ": this is an HTML page, not an OAI-PMH response";
-  if (const std::string headline = oai_html_headline(body); !headline.empty()) {
-    message += " (\"" + headline + "\")";
-  }
-  // arXiv's flow control answers 503 with such a page and a Retry-After header.
-  message += "; arXiv or a proxy answered with a web page (a 503 \"Retry after\" page?)";
-  return Error{ErrorCode::malformed_input, std::move(message)};
-}
 
 std::string oai_where(std::size_t number, std::string_view identifier) {
   std::string text = "record " + std::to_string(number);
@@ -286,12 +243,8 @@ void oai_read_verb(OaiPage& page, const pugi::xml_node& verb) {
   }
 }
 
-Result<pugi::xml_node> oai_root(const pugi::xml_document& doc, std::string_view xml,
-                                std::string_view source_name) {
+Result<pugi::xml_node> oai_root(const pugi::xml_document& doc, std::string_view source_name) {
   const pugi::xml_node root = doc.document_element();
-  if (has_local_name(root, "html")) {
-    return oai_html_error(xml, source_name);
-  }
   if (!has_local_name(root, "OAI-PMH")) {
     return Error{ErrorCode::malformed_input,
                  std::string(source_name) + ": not an OAI-PMH response: the root element is <" +
@@ -308,14 +261,11 @@ Result<OaiPage> parse_oai_page(std::string_view xml, std::string_view source_nam
                                                  std::to_string(xml.size()) +
                                                  " bytes), expected an OAI-PMH response"};
   }
-  if (oai_starts_like_html(xml)) {
-    return oai_html_error(xml, source_name);
-  }
   pugi::xml_document doc;
-  if (auto loaded = load_xml(doc, xml, source_name); !loaded) {
+  if (auto loaded = load_xml_document(doc, xml, source_name, "an OAI-PMH response"); !loaded) {
     return loaded.error();
   }
-  const auto root = oai_root(doc, xml, source_name);
+  const auto root = oai_root(doc, source_name);
   if (!root) {
     return root.error();
   }

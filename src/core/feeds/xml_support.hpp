@@ -40,4 +40,15 @@ std::string text_of(const pugi::xml_node& node);
 // malformed_input: "SOURCE: byte N: <pugixml's description> (line L, column C)".
 Result<void> load_xml(pugi::xml_document& doc, std::string_view xml, std::string_view source_name);
 
+// The body without a UTF-8 byte order mark and leading whitespace.
+std::string_view content_start(std::string_view body);
+
+// A web page where an XML document was expected (an error, maintenance or 503 "Retry after"
+// page) is told apart from a broken document. Loads `body` into `doc` like load_xml; an HTML
+// page (recognized before parsing, in the first KB when it does not parse, or by its root or
+// doctype) is instead "SOURCE: this is an HTML page, not EXPECTED (title: "...")", quoting its
+// <title>, else its first <h1>.
+Result<void> load_xml_document(pugi::xml_document& doc, std::string_view body,
+                               std::string_view source_name, std::string_view expected);
+
 }  // namespace arxiv_digest

@@ -105,8 +105,8 @@ TEST(FeedParser, RecognizesAnHtmlErrorPage) {
   EXPECT_EQ(feed.error().code, ErrorCode::malformed_input);
   EXPECT_EQ(feed.error().message,
             "page.xml: this is an HTML page, not a feed (title: \"503 Service Unavailable | arXiv "
-            "e-print repository\"); arXiv or a proxy answered with a web page (an error or "
-            "maintenance page?)");
+            "e-print repository\"); arXiv or a proxy answered with a web page (an error, "
+            "maintenance or 503 \"Retry after\" page?)");
 }
 
 TEST(FeedParser, RecognizesHtmlAfterAnXmlDeclaration) {

@@ -340,9 +340,10 @@ TEST(OaiParser, RecognizesArxivs503Page) {
   const auto page = parse_oai_page(read_file(path), "oai page 1");
   ASSERT_FALSE(page.has_value());
   EXPECT_EQ(page.error().code, ErrorCode::malformed_input);
-  EXPECT_THAT(page.error().message,
-              StartsWith("oai page 1: this is an HTML page, not an OAI-PMH response (\"Retry "
-                         "after 10 seconds\")"));
+  EXPECT_THAT(
+      page.error().message,
+      StartsWith("oai page 1: this is an HTML page, not an OAI-PMH response (title: \"Retry "
+                 "after 10 seconds\")"));
 }
 
 TEST(OaiParser, RecognizesAnHtmlPageThatIsNotXml) {
