@@ -18,6 +18,11 @@ namespace {
 
 using std::chrono::milliseconds;
 
+// After this many papers in a row fail for the same reason, the provider is taken for dead (a
+// 500 on every request, an endpoint that is down) and no new paper is started: each one would
+// cost its retries for the same answer.
+constexpr std::size_t kSameFailuresBeforeStopping = 3;
+
 // What one paper's requests came to.
 struct Outcome {
   std::optional<Summary> summary;
@@ -64,6 +69,7 @@ class Summarizer {
         if (stop_reason_.empty()) {
           stop_reason_ = outcome.stop_reason;
         }
+        note_failure_locked(outcome);
         outcomes[index] = std::move(outcome);
       }
     };
@@ -82,6 +88,20 @@ class Summarizer {
   }
 
  private:
+  // Counts papers that failed alike in a row (in the order they finished); a summary resets it.
+  void note_failure_locked(const Outcome& outcome) {
+    if (outcome.summary || !outcome.stop_reason.empty()) {
+      same_failures_ = 0;
+      return;
+    }
+    same_failures_ = outcome.reason == last_failure_ ? same_failures_ + 1 : 1;
+    last_failure_ = outcome.reason;
+    if (same_failures_ >= kSameFailuresBeforeStopping && stop_reason_.empty()) {
+      stop_reason_ = "stopped after " + std::to_string(same_failures_) +
+                     " papers in a row failed alike (" + outcome.reason + ")";
+    }
+  }
+
   bool over_budget_locked() const {
     const long long budget = options_.config.max_tokens_per_run;
     return budget > 0 && stats_.prompt_tokens + stats_.completion_tokens >= budget;
@@ -261,6 +281,8 @@ class Summarizer {
   std::mutex mutex_;  // stats_, stop_reason_
   SummaryStats stats_;
   std::string stop_reason_;
+  std::string last_failure_;      // the reason the last failed paper got
+  std::size_t same_failures_ = 0;  // papers in a row that failed with it
 };
 
 }  // namespace
@@ -278,16 +300,47 @@ SummaryStats summarize_jobs(std::vector<ArchiveRecord>& records,
   return summarizer.run(jobs);
 }
 
+namespace {
+
+// One part per distinct reason, in order of first appearance: "2602.1v1: why" for one paper,
+// "3 papers (2602.1v1, 2602.2v1, 2602.3v1): why" for several (at most 3 ids shown), so a
+// provider that fails every paper alike reads as one line, not fifteen.
+std::string grouped_reasons(const std::vector<UnsummarizedPaper>& papers) {
+  constexpr std::size_t kIdsShown = 3;
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  for (const auto& paper : papers) {
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& group) { return group.first == paper.reason; });
+    if (it == groups.end()) {
+      groups.push_back({paper.reason, {}});
+      it = groups.end() - 1;
+    }
+    it->second.push_back(paper.id);
+  }
+  std::string out;
+  for (const auto& [reason, ids] : groups) {
+    out += out.empty() ? "" : "; ";
+    if (ids.size() == 1) {
+      out += ids.front() + ": " + reason;
+      continue;
+    }
+    out += std::to_string(ids.size()) + " papers (";
+    for (std::size_t i = 0; i < ids.size() && i < kIdsShown; ++i) {
+      out += (i > 0 ? ", " : "") + ids[i];
+    }
+    out += (ids.size() > kIdsShown ? ", ...): " : "): ") + reason;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string summary_sentence(const SummaryStats& stats) {
   std::string out = "summaries: " + std::to_string(stats.summarized) + " new, " +
                     std::to_string(stats.cached) + " cached";
   if (!stats.not_summarized.empty()) {
-    out += ", " + std::to_string(stats.not_summarized.size()) + " not summarized (";
-    for (std::size_t i = 0; i < stats.not_summarized.size(); ++i) {
-      out +=
-          (i > 0 ? "; " : "") + stats.not_summarized[i].id + ": " + stats.not_summarized[i].reason;
-    }
-    out += ")";
+    out += ", " + std::to_string(stats.not_summarized.size()) + " not summarized (" +
+           grouped_reasons(stats.not_summarized) + ")";
   }
   if (!stats.notes.empty()) {
     out += ", notes (";

@@ -6,7 +6,9 @@
 // calling HttpClient::send (thread-safe in the curl adapter and the fake), so at most
 // `max_workers` papers are in flight. Retries, waits and key handling: ProviderClient.
 // A 401 or a quota error (insufficient_quota, Arrearage) stops all summarizing at once: papers
-// not yet started are listed with the reason (a 401's names the env var).
+// not yet started are listed with the reason (a 401's names the env var). So do 3 papers in a row
+// that failed for the same reason, retries spent (a provider that answers every request with the
+// same HTTP 500): the rest are listed "not sent: stopped after 3 papers in a row failed alike".
 //
 // Budget: with max_tokens_per_run > 0, no new paper is started once the tokens spent reach it;
 // those papers are listed with reason "budget".
@@ -64,7 +66,9 @@ SummaryStats summarize_jobs(std::vector<ArchiveRecord>& records,
 ProviderOptions provider_options(const SummarizerOptions& options);
 
 // One sentence for the run status: "summaries: 12 new, 2 cached, 1 not summarized (2602.1v1:
-// HTTP 500 ...); 5230 tokens in, 1400 out, 16 requests (3 retries)".
+// HTTP 500 ...); 5230 tokens in, 1400 out, 16 requests (3 retries)". Papers that failed for the
+// same reason share one part: "15 not summarized (3 papers (2602.1v1, 2602.2v1, 2602.3v1): HTTP
+// 500 ...; 12 papers (...): not sent: stopped after 3 papers in a row failed alike (...))".
 std::string summary_sentence(const SummaryStats& stats);
 
 }  // namespace arxiv_digest::app

@@ -231,6 +231,55 @@ TEST_F(SummarizerTest, A401StopsEverythingAndNamesTheVariable) {
   }
 }
 
+TEST_F(SummarizerTest, AProviderFailingEveryPaperAlikeIsGivenUpAfterThree) {
+  http_.set_handler([](const HttpRequest&) -> Result<HttpResponse> {
+    return make_response(500, R"({"error":{"message":"boom","type":"server_error"}})");
+  });
+  options_.config.max_workers = 1;
+  auto records = ranked_records(15);
+  const SummaryStats stats = summarize(records);
+  EXPECT_EQ(stats.requests, 15u);  // 3 papers × 5 attempts, not 15 × 5
+  ASSERT_EQ(stats.not_summarized.size(), 15u);
+  const std::string failed = "HTTP 500: boom (server_error) (gave up after 5 attempts)";
+  EXPECT_EQ(stats.not_summarized[2], (UnsummarizedPaper{"2602.10003v1", failed}));
+  EXPECT_EQ(stats.not_summarized[3],
+            (UnsummarizedPaper{"2602.10004v1",
+                               "not sent: stopped after 3 papers in a row failed alike (" +
+                                   failed + ")"}));
+  EXPECT_THAT(summary_sentence(stats),
+              ::testing::HasSubstr("15 not summarized (3 papers (2602.10001v1, 2602.10002v1, "
+                                   "2602.10003v1): " +
+                                   failed + "; 12 papers (2602.10004v1, 2602.10005v1, "
+                                            "2602.10006v1, ...): not sent: stopped after 3"));
+}
+
+TEST_F(SummarizerTest, WithWorkersInParallelADeadProviderStillStopsEarly) {
+  http_.set_handler([](const HttpRequest&) -> Result<HttpResponse> {
+    return make_response(500, R"({"error":{"message":"boom","type":"server_error"}})");
+  });
+  auto records = ranked_records(15);  // max_workers 3
+  const SummaryStats stats = summarize(records);
+  EXPECT_LE(stats.requests, 25u);  // the 3 that failed alike, and at most 2 already in flight
+  EXPECT_EQ(stats.not_summarized.size(), 15u);
+}
+
+TEST_F(SummarizerTest, ASuccessOrAnotherReasonInBetweenKeepsGoing) {
+  options_.max_retries = 0;
+  options_.config.max_workers = 1;
+  for (const int status : {500, 500, 200, 500, 500, 502, 500}) {
+    if (status == 200) {
+      http_.push(200, completion_body("ok"));
+    } else {
+      http_.push(status, R"({"error":{"message":"boom","type":"server_error"}})");
+    }
+  }
+  auto records = ranked_records(7);
+  const SummaryStats stats = summarize(records);
+  EXPECT_EQ(http_.request_count(), 7u);
+  EXPECT_EQ(stats.summarized, 1u);
+  EXPECT_EQ(stats.not_summarized.size(), 6u);
+}
+
 TEST_F(SummarizerTest, BudgetStopsStartingNewPapers) {
   http_.set_handler([](const HttpRequest&) -> Result<HttpResponse> {
     return make_response(200, completion_body("ok", 300, 100));
