@@ -73,6 +73,7 @@ std::vector<std::string> oai_sets(const std::vector<std::string>& categories);
 // next day. So a Tuesday 13:59 submission is in Wednesday's digest, a Tuesday 14:00 one in
 // Thursday's, a Friday one before 14:00 in Monday's. New York time follows the US daylight rules
 // (since 2007, and before). arXiv's holidays are not known here: around them the day is early.
+// Empty when `submitted` or the day is outside the supported dates (years 1000-9999).
 std::string announcement_day(std::chrono::sys_seconds submitted);
 
 // A record as a backfill candidate: the paper with announce_type and published set, filed under

@@ -70,7 +70,7 @@ bool oai_matches(std::string_view category, const std::vector<std::string>& conf
 }
 
 bool oai_in_range(std::string_view day, std::string_view since, std::string_view until) {
-  return day >= since && (until.empty() || day <= until);
+  return !day.empty() && day >= since && (until.empty() || day <= until);
 }
 
 }  // namespace
@@ -91,6 +91,10 @@ std::vector<std::string> oai_sets(const std::vector<std::string>& categories) {
 }
 
 std::string announcement_day(std::chrono::sys_seconds submitted) {
+  // Outside the supported dates the calendar arithmetic below would wrap (or overflow).
+  if (!iso_date(std::chrono::floor<std::chrono::days>(submitted))) {
+    return "";
+  }
   const std::chrono::local_seconds local = oai_new_york_time(submitted);
   std::chrono::local_days deadline = std::chrono::floor<std::chrono::days>(local);
   // The deadline a submission makes: 14:00 of its own day when that is a weekday and it came
@@ -101,7 +105,9 @@ std::string announcement_day(std::chrono::sys_seconds submitted) {
   // Monday-Thursday deadlines are announced that evening, Friday's on Sunday evening; either
   // way the digest is dated the next weekday.
   const std::chrono::local_days digest = oai_next_weekday(deadline);
-  return utc_date(std::chrono::sys_days{digest.time_since_epoch()});
+  // Not utc_date: the day would pass through system_clock's nanoseconds, which end in 2262.
+  // Empty for a day after 9999-12-31.
+  return iso_date(std::chrono::sys_days{digest.time_since_epoch()}).value_or("");
 }
 
 std::optional<DatedPaper> backfill_paper(const OaiRecord& record,

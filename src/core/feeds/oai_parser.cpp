@@ -58,10 +58,11 @@ std::optional<std::chrono::sys_seconds> oai_version_time(std::string_view text) 
   }
   // The reference time only matters for two-digit years, which arXivRaw never writes.
   const auto time = parse_http_date(padded, std::chrono::system_clock::time_point{});
-  if (!time) {
+  // A year before 1000 (which HTTP-dates can write) has no YYYY-MM-DD to file the paper under.
+  if (!time || !iso_date(std::chrono::floor<std::chrono::days>(*time))) {
     return std::nullopt;
   }
-  return std::chrono::floor<std::chrono::seconds>(*time);
+  return *time;
 }
 
 // "v3" → 3.
@@ -118,7 +119,9 @@ OaiRead oai_read_raw(const pugi::xml_node& raw, OaiRecord record) {
     return std::string("its arXivRaw metadata has no <version> element");
   }
   record.paper.authors = split_authors(oai_child_text(raw, "authors"));
-  record.paper.updated = utc_date(record.submitted.back());
+  // Not utc_date: the time would pass through system_clock's nanoseconds, which end in 2262.
+  record.paper.updated =
+      iso_date(std::chrono::floor<std::chrono::days>(record.submitted.back())).value_or("");
   return record;
 }
 

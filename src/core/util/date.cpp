@@ -19,11 +19,16 @@ std::optional<int> to_int(std::string_view text) {
   return value;
 }
 
+// The ranges are checked on the ints first: std::chrono::day and month keep only 8 bits, so
+// day 257 would pass ok() as day 1 and then be printed as 257.
 std::optional<std::string> format_date(int year, int month, int day) {
+  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) {
+    return std::nullopt;
+  }
   const std::chrono::year_month_day ymd{std::chrono::year{year},
                                         std::chrono::month{static_cast<unsigned>(month)},
                                         std::chrono::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok() || year < 1000 || year > 9999) {
+  if (!ymd.ok()) {
     return std::nullopt;
   }
   std::array<char, 16> buffer{};
@@ -31,16 +36,38 @@ std::optional<std::string> format_date(int year, int month, int day) {
   return std::string(buffer.data());
 }
 
+// `text` when it is 1 to `max_digits` ASCII digits (no sign, no spaces), as a number.
+std::optional<int> to_digits(std::string_view text, std::size_t max_digits) {
+  if (text.empty() || text.size() > max_digits ||
+      text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return to_int(text);
+}
+
+constexpr std::chrono::sys_days kFirstDate{std::chrono::year{1000} / 1 / 1};
+constexpr std::chrono::sys_days kLastDate{std::chrono::year{9999} / 12 / 31};
+
 }  // namespace
 
 bool is_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return false;
   }
-  const auto year = to_int(text.substr(0, 4));
-  const auto month = to_int(text.substr(5, 2));
-  const auto day = to_int(text.substr(8, 2));
+  const auto year = to_digits(text.substr(0, 4), 4);
+  const auto month = to_digits(text.substr(5, 2), 2);
+  const auto day = to_digits(text.substr(8, 2), 2);
   return year && month && day && format_date(*year, *month, *day).has_value();
+}
+
+std::optional<std::string> iso_date(std::chrono::sys_days day) {
+  // Compared as day counts before any calendar conversion, which would wrap far outside.
+  if (day < kFirstDate || day > kLastDate) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day ymd{day};
+  return format_date(static_cast<int>(ymd.year()), static_cast<int>(unsigned{ymd.month()}),
+                     static_cast<int>(unsigned{ymd.day()}));
 }
 
 std::optional<std::string> rfc822_date(std::string_view text) {
@@ -59,11 +86,14 @@ std::optional<std::string> rfc822_date(std::string_view text) {
   if (sp2 == std::string_view::npos) {
     return std::nullopt;
   }
-  const auto day = to_int(text.substr(0, sp1));
+  // RFC 5322 3.3: day is 1*2DIGIT, year 4*DIGIT; only four digits are a date we can write.
+  const auto day = to_digits(text.substr(0, sp1), 2);
   const auto month_name = text.substr(sp1 + 1, sp2 - sp1 - 1);
   const auto year_end = text.find(' ', sp2 + 1);
-  const auto year = to_int(text.substr(
-      sp2 + 1, year_end == std::string_view::npos ? std::string_view::npos : year_end - sp2 - 1));
+  const auto year =
+      to_digits(text.substr(sp2 + 1, year_end == std::string_view::npos ? std::string_view::npos
+                                                                        : year_end - sp2 - 1),
+                4);
   static constexpr std::array<std::string_view, 12> kMonths = {
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
@@ -85,15 +115,18 @@ std::optional<std::string> iso8601_date(std::string_view text) {
 }
 
 std::string add_days(std::string_view date, int days) {
-  const int year = *to_int(date.substr(0, 4));
-  const int month = *to_int(date.substr(5, 2));
-  const int day = *to_int(date.substr(8, 2));
+  if (!is_iso_date(date)) {
+    return std::string(date);
+  }
   const std::chrono::sys_days base = std::chrono::year_month_day{
-      std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
-      std::chrono::day{static_cast<unsigned>(day)}};
-  const std::chrono::year_month_day moved{base + std::chrono::days{days}};
-  return *format_date(static_cast<int>(moved.year()), static_cast<int>(unsigned(moved.month())),
-                      static_cast<int>(unsigned(moved.day())));
+      std::chrono::year{*to_int(date.substr(0, 4))},
+      std::chrono::month{static_cast<unsigned>(*to_int(date.substr(5, 2)))},
+      std::chrono::day{static_cast<unsigned>(*to_int(date.substr(8, 2)))}};
+  // Saturates at the first and last supported dates: no supported date lies beyond them, so a
+  // days_back window cut there holds exactly the dates the true one would.
+  const std::chrono::sys_days moved =
+      std::clamp(base + std::chrono::days{days}, kFirstDate, kLastDate);
+  return *iso_date(moved);
 }
 
 namespace {
@@ -203,8 +236,10 @@ std::optional<TimeOfDay> take_time(std::string_view& text) {
   return TimeOfDay{*hours, *minutes, *seconds};
 }
 
-std::optional<std::chrono::system_clock::time_point> make_time(int year, unsigned month, int day,
-                                                               TimeOfDay time) {
+// In seconds: system_clock counts nanoseconds on libstdc++, which reach only 1677-2262, and an
+// HTTP-date may have any four-digit year.
+std::optional<std::chrono::sys_seconds> make_time(int year, unsigned month, int day,
+                                                  TimeOfDay time) {
   const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month},
                                         std::chrono::day{static_cast<unsigned>(day)}};
   if (!ymd.ok()) {
@@ -215,7 +250,7 @@ std::optional<std::chrono::system_clock::time_point> make_time(int year, unsigne
 }
 
 // "06 Nov 1994 08:49:37 GMT" (after "Sun, ").
-std::optional<std::chrono::system_clock::time_point> imf_fixdate(std::string_view text) {
+std::optional<std::chrono::sys_seconds> imf_fixdate(std::string_view text) {
   const auto day = take_digits(text, 2);
   if (!day || !take(text, " ")) {
     return std::nullopt;
@@ -236,8 +271,8 @@ std::optional<std::chrono::system_clock::time_point> imf_fixdate(std::string_vie
 }
 
 // "06-Nov-94 08:49:37 GMT" (after "Sunday, ").
-std::optional<std::chrono::system_clock::time_point> rfc850_date(
-    std::string_view text, std::chrono::system_clock::time_point now) {
+std::optional<std::chrono::sys_seconds> rfc850_date(std::string_view text,
+                                                    std::chrono::system_clock::time_point now) {
   const auto day = take_digits(text, 2);
   if (!day || !take(text, "-")) {
     return std::nullopt;
@@ -266,7 +301,7 @@ std::optional<std::chrono::system_clock::time_point> rfc850_date(
 }
 
 // "Nov  6 08:49:37 1994" (after "Sun ").
-std::optional<std::chrono::system_clock::time_point> asctime_date(std::string_view text) {
+std::optional<std::chrono::sys_seconds> asctime_date(std::string_view text) {
   const auto month = take_month(text);
   if (!month || !take(text, " ")) {
     return std::nullopt;
@@ -299,8 +334,8 @@ std::string_view trim_spaces(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::chrono::system_clock::time_point> parse_http_date(
-    std::string_view text, std::chrono::system_clock::time_point now) {
+std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text,
+                                                        std::chrono::system_clock::time_point now) {
   if (const auto comma = text.find(", "); comma != std::string_view::npos) {
     const auto day_name = text.substr(0, comma);
     const auto rest = text.substr(comma + 2);
@@ -324,9 +359,10 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
   if (value.empty()) {
     return std::nullopt;
   }
+  // Clamp absurd waits (and anything too long to convert) to about 31 years.
+  constexpr long long kMaxSeconds = 1'000'000'000;
+  constexpr std::chrono::milliseconds kMaxWait{kMaxSeconds * 1000};
   if (value.find_first_not_of("0123456789") == std::string_view::npos) {
-    // Clamp absurd values (and anything too long to convert) to about 31 years.
-    constexpr long long kMaxSeconds = 1'000'000'000;
     long long seconds = 0;
     for (const char c : value) {
       seconds = std::min(kMaxSeconds, seconds * 10 + (c - '0'));
@@ -337,10 +373,14 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
   if (!date) {
     return std::nullopt;
   }
-  if (*date <= now) {
+  // In milliseconds, never in `now`'s nanoseconds: any four-digit year is in range there. The date
+  // is whole seconds, so rounding the wait up is rounding `now` down.
+  const auto from = std::chrono::floor<std::chrono::milliseconds>(now);
+  const auto until = std::chrono::time_point_cast<std::chrono::milliseconds>(*date);
+  if (until <= from) {
     return std::chrono::milliseconds{0};
   }
-  return std::chrono::ceil<std::chrono::milliseconds>(*date - now);
+  return std::min(until - from, kMaxWait);
 }
 
 std::string rfc5322_date(std::chrono::system_clock::time_point time) {

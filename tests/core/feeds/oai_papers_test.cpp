@@ -130,6 +130,19 @@ TEST(OaiAnnouncementDay, DatesCapturedSubmissions) {
   EXPECT_EQ(announcement_day(utc(2013, 4, 2, 1, 50, 8)), "2013-04-03");
 }
 
+TEST(OaiAnnouncementDay, DatesYearsPastTheNanosecondClock) {
+  // system_clock's nanoseconds end in 2262; the day is computed without them.
+  EXPECT_EQ(announcement_day(utc(2300, 1, 2, 12, 0)), "2300-01-03");    // Tue 07:00 EST
+  EXPECT_EQ(announcement_day(utc(9999, 12, 24, 12, 0)), "9999-12-27");  // Fri 07:00: Monday
+  EXPECT_EQ(announcement_day(utc(1600, 1, 3, 12, 0)), "1600-01-04");    // Mon 07:00 EST
+}
+
+TEST(OaiAnnouncementDay, IsEmptyOutsideTheSupportedDates) {
+  EXPECT_EQ(announcement_day(utc(9999, 12, 31, 12, 0)), "");  // Fri: Monday is in 10000
+  EXPECT_EQ(announcement_day(utc(999, 12, 31, 12, 0)), "");
+  EXPECT_FALSE(backfill_paper(record_of({utc(9999, 12, 31, 12, 0)}), {}, "", "").has_value());
+}
+
 // --- backfill_paper -------------------------------------------------------------------------
 
 TEST(OaiBackfillPaper, FilesANewPaperOnItsFirstVersionsDay) {

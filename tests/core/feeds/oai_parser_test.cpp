@@ -471,5 +471,25 @@ TEST(OaiParser, ReadsTwoDigitDaysAndRejectsImpossibleDates) {
   EXPECT_EQ(page->skipped[0].where, "record 2 (oai:arXiv.org:2502.00001)");
 }
 
+TEST(OaiParser, ReadsVersionDatesOfAnyFourDigitYearFromOneThousand) {
+  // Past 2262 the time no longer fits system_clock's nanoseconds; before 1000 it has no
+  // YYYY-MM-DD to file the paper under.
+  const std::string far =
+      "<version version='v1'><date>Mon, 2 Jun 2025 12:00:00 GMT</date></version>"
+      "<version version='v2'><date>Sat, 06 Nov 9999 08:49:37 GMT</date></version>";
+  const std::string ancient =
+      "<version version='v1'><date>Mon, 01 Jan 0001 00:00:00 GMT</date></version>";
+  const auto page =
+      parse_oai_page(oai_document("<ListRecords>" + raw_record("2506.00001", "T", far) +
+                                  raw_record("2506.00002", "T", ancient) + "</ListRecords>"),
+                     "oai page 1");
+  ASSERT_OK(page);
+  ASSERT_EQ(page->records.size(), 1U);
+  EXPECT_EQ(page->records[0].submitted.back().time_since_epoch().count(), 253'397'494'177LL);
+  EXPECT_EQ(page->records[0].paper.updated, "9999-11-06");
+  ASSERT_EQ(page->skipped.size(), 1U);
+  EXPECT_EQ(page->skipped[0].where, "record 2 (oai:arXiv.org:2506.00002)");
+}
+
 }  // namespace
 }  // namespace arxiv_digest

@@ -341,6 +341,24 @@ TEST(RssParser, AcceptsAnEmptyWeekendFeed) {
   EXPECT_EQ(feed->date, "2025-10-25");
 }
 
+// The channel's pubDate becomes the digest date and so an archive file name: a date that is not
+// a real one of a four-digit year leaves the feed undated.
+TEST(RssParser, DatesTheFeedOnlyWithARealDate) {
+  const auto dated = [](const std::string& pub_date) {
+    const auto feed = parse_feed(
+        "<rss version=\"2.0\"><channel><title>cs.AI updates on arXiv.org</title><pubDate>" +
+            pub_date + "</pubDate></channel></rss>",
+        "rss.xml");
+    return feed ? feed->date : "(error)";
+  };
+  EXPECT_EQ(dated("Thu, 12 Feb 2026 00:00:00 -0500"), "2026-02-12");
+  EXPECT_EQ(dated("Thu, 257 Feb 2026 00:00:00 -0500"), "");
+  EXPECT_EQ(dated("Thu, 31 Apr 2026 00:00:00 -0400"), "");
+  EXPECT_EQ(dated("Thu, 0 Feb 2026 00:00:00 -0500"), "");
+  EXPECT_EQ(dated("Tue, 31 Dec 999 00:00:00 -0500"), "");
+  EXPECT_EQ(dated("1 Jan 1000"), "1000-01-01");
+}
+
 // DESIGN difference 3: the original crashed on such an item and wrote nothing.
 TEST(RssParser, SkipsAndReportsAnItemWithoutAnnounceTypePrefix) {
   const auto feed = parse_file(fixture_path("feeds/rss_missing_announce_prefix.xml"), "bad.xml");

@@ -145,6 +145,20 @@ TEST(Selection, DaysBackDropsOlderPapers) {
   EXPECT_EQ(selection.stats.too_old, 1U);
 }
 
+TEST(Selection, DaysBackFromTheFirstSupportedYearKeepsEveryDatedPaper) {
+  // The window would start in 999, which has no YYYY-MM-DD: it starts at 1000-01-01 instead.
+  Paper first = announcement("2602.00001", "new", {"cs.LG"});
+  first.published = "1000-01-01";
+  Paper later = announcement("2602.00002", "new", {"cs.LG"});
+  later.published = "1000-01-03";
+  auto options = options_with();
+  options.today = "1000-01-03";
+  options.days_back = 7;
+  const auto selection = select_papers({first, later}, {}, options);
+  EXPECT_EQ(ids(selection), (std::vector<std::string>{"2602.00001", "2602.00002"}));
+  EXPECT_EQ(selection.stats.too_old, 0U);
+}
+
 TEST(Selection, DaysBackZeroKeepsOnlyToday) {
   Paper today = announcement("2602.00001", "new", {"cs.LG"});
   Paper yesterday = announcement("2602.00002", "new", {"cs.LG"});
