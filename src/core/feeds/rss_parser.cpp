@@ -350,13 +350,15 @@ Result<Feed> parse_rss(const pugi::xml_node& rss, std::string_view source_name) 
   }
   feed.feed_categories = categories_from_title(feed.title);
   feed.papers.reserve(items.size());
-  std::string_view last_pub_date;
+  // A copy, not a view: a <pubDate> joined from text and CDATA lives in its item's storage,
+  // which is gone by the next item.
+  std::string last_pub_date;
   std::string last_date;
   for (std::size_t i = 0; i < items.size(); ++i) {
     std::string_view pub_date;
     AnnouncementItem item = read_item(items[i], pub_date);
     if (!pub_date.empty() && pub_date != last_pub_date) {
-      last_pub_date = pub_date;
+      last_pub_date.assign(pub_date);
       last_date = rfc822_date(pub_date).value_or("");
     }
     item.date = pub_date.empty() ? "" : last_date;

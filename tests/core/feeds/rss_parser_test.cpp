@@ -9,6 +9,7 @@
 #include <cctype>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "arxiv_digest/feed.hpp"
@@ -417,6 +418,43 @@ TEST(RssParser, DecodesEscapedTextOnceAndTrimsOnlyTheEnds) {
   EXPECT_EQ(feed->papers[0].doi, "10.1000/xyz<1>");
   EXPECT_EQ(feed->papers[0].journal_ref, R"(Journal de l'\'Ecole polytechnique, Tome 11 (2024))");
   EXPECT_EQ(feed->papers[1].abstract, "CDATA text is read as written: a < b & c.");
+}
+
+// A <pubDate> of text next to CDATA is joined into its item's own storage, freed before the next
+// item is read; the day remembered from one item to the next must not point into it. The days
+// differ (and repeat once) so that a remembered view, when its freed block is reused for the
+// next item's date, reads as "unchanged" and the item takes the previous day; under ASan the
+// read itself is reported.
+TEST(RssParser, ReadsEachItemsDayWhenItsPubDateIsTextAndCdata) {
+  const std::vector<std::pair<std::string, std::string>> items{{"2602.10001", "Thu, 12 Feb 2026 "},
+                                                               {"2602.10002", "Fri, 13 Feb 2026 "},
+                                                               {"2602.10003", "Fri, 13 Feb 2026 "},
+                                                               {"2602.10004", "Mon, 16 Feb 2026 "}};
+  std::string xml =
+      "<?xml version='1.0' encoding='UTF-8'?>\n"
+      "<rss xmlns:arxiv=\"http://arxiv.org/schemas/atom\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" version=\"2.0\"><channel>"
+      "<title>cs.CL updates on arXiv.org</title>"
+      "<pubDate>Thu, 12 Feb 2026 00:00:00 -0500</pubDate>";
+  for (const auto& [id, day] : items) {
+    xml += "<item><title>Paper " + id + "</title><description>arXiv:" + id +
+           "v1 Announce Type: new \nAbstract: Text.</description>"
+           "<guid isPermaLink=\"false\">oai:arXiv.org:" +
+           id +
+           "v1</guid>"
+           "<category>cs.CL</category><pubDate>" +
+           day + "<![CDATA[00:00:00 -0500]]></pubDate><dc:creator>Ada Lovelace</dc:creator></item>";
+  }
+  xml += "</channel></rss>";
+  const auto feed = parse_feed(xml, "split_dates.xml");
+  ASSERT_OK(feed);
+  EXPECT_TRUE(feed->skipped.empty());
+  std::vector<std::string> days;
+  for (const Paper& paper : feed->papers) {
+    days.push_back(paper.id + " " + paper.published);
+  }
+  EXPECT_EQ(days, (std::vector<std::string>{"2602.10001 2026-02-12", "2602.10002 2026-02-13",
+                                            "2602.10003 2026-02-13", "2602.10004 2026-02-16"}));
 }
 
 TEST(RssParser, SplitsAuthorsOutsideParenthesesAndDecodesThem) {
