@@ -49,6 +49,17 @@ struct Usage {
   bool operator==(const Usage&) const = default;
 };
 
+// The most tokens one count from a provider or an archive may claim: far beyond any real request,
+// and small enough that sums of counts read within it stay far from overflowing.
+inline constexpr long long kMaxTokenCount = 1'000'000'000'000;
+
+// `total` + `more` for token counts (a negative one counts as 0), stopping at the largest long
+// long instead of overflowing: every sum of tokens goes through here.
+long long add_tokens(long long total, long long more);
+
+// Both counts of `more` added to `total` with add_tokens.
+void add_usage(Usage& total, const Usage& more);
+
 struct SummaryFields {
   std::string tldr, motivation, method, result, conclusion;
   bool operator==(const SummaryFields&) const = default;

@@ -76,4 +76,8 @@ std::string first_difference(const std::string& expected, const std::string& act
   }
 }
 
+std::string nested_json_arrays(std::size_t depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
+
 }  // namespace arxiv_digest::testing

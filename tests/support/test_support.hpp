@@ -54,4 +54,7 @@ std::vector<ArchiveRecord> ranked_records(int count);
 // First differing line of two texts, both sides, for golden comparisons ("" when equal).
 std::string first_difference(const std::string& expected, const std::string& actual);
 
+// `depth` JSON arrays inside each other ("[[[]]]" for 3): a hostile document for the depth limit.
+std::string nested_json_arrays(std::size_t depth);
+
 }  // namespace arxiv_digest::testing

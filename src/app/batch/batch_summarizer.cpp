@@ -98,8 +98,10 @@ class BatchRun {
       return false;
     }
     ++stats_.batch.collected;
-    stats_.batch.prompt_tokens += outcome->usage.prompt_tokens;
-    stats_.batch.completion_tokens += outcome->usage.completion_tokens;
+    stats_.batch.prompt_tokens =
+        add_tokens(stats_.batch.prompt_tokens, outcome->usage.prompt_tokens);
+    stats_.batch.completion_tokens =
+        add_tokens(stats_.batch.completion_tokens, outcome->usage.completion_tokens);
     for (auto& [id, summary] : outcome->summaries) {
       if (const auto it = new_.find(id); it != new_.end()) {
         records_[it->second].summary = std::move(summary);
@@ -259,8 +261,8 @@ class BatchRun {
     stats_.summarized += got.summarized;
     stats_.requests += got.requests;
     stats_.retries += got.retries;
-    stats_.prompt_tokens += got.prompt_tokens;
-    stats_.completion_tokens += got.completion_tokens;
+    stats_.prompt_tokens = add_tokens(stats_.prompt_tokens, got.prompt_tokens);
+    stats_.completion_tokens = add_tokens(stats_.completion_tokens, got.completion_tokens);
     stats_.notes.insert(stats_.notes.end(), got.notes.begin(), got.notes.end());
     for (const auto& paper : got.not_summarized) {
       stats_.not_summarized.push_back(
@@ -270,8 +272,8 @@ class BatchRun {
 
   SummaryStats finish_stats() {
     stats_.summarized += stats_.batch.summarized;
-    stats_.prompt_tokens += stats_.batch.prompt_tokens;
-    stats_.completion_tokens += stats_.batch.completion_tokens;
+    stats_.prompt_tokens = add_tokens(stats_.prompt_tokens, stats_.batch.prompt_tokens);
+    stats_.completion_tokens = add_tokens(stats_.completion_tokens, stats_.batch.completion_tokens);
     stats_.batch.requests = tally_.requests;
     stats_.requests += tally_.requests;
     stats_.retries += tally_.retries;

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "arxiv_digest/feed.hpp"
+#include "core/util/json_support.hpp"
 
 namespace arxiv_digest::app {
 namespace {
@@ -110,7 +111,7 @@ std::map<std::string, FeedCache::Entry>& FeedCache::entries() {
     return *entries_;
   }
   try {
-    const auto json = nlohmann::json::parse(*text);
+    const auto json = parse_json_text(*text);
     if (!json.is_object()) {
       spdlog::warn("{}: expected a JSON object; ignoring it (it is rewritten on the next download)",
                    path);
@@ -129,6 +130,9 @@ std::map<std::string, FeedCache::Entry>& FeedCache::entries() {
       (*entries_)[url] = std::move(entry);
     }
   } catch (const nlohmann::json::exception& error) {
+    spdlog::warn("{}: {}; ignoring it (it is rewritten on the next download)", path, error.what());
+    entries_->clear();
+  } catch (const JsonShapeError& error) {  // nested too deep
     spdlog::warn("{}: {}; ignoring it (it is rewritten on the next download)", path, error.what());
     entries_->clear();
   }

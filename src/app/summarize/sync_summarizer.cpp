@@ -64,8 +64,9 @@ class Summarizer {
         std::lock_guard lock(mutex_);
         stats_.requests += outcome.calls.requests;
         stats_.retries += outcome.calls.retries;
-        stats_.prompt_tokens += outcome.usage.prompt_tokens;
-        stats_.completion_tokens += outcome.usage.completion_tokens;
+        stats_.prompt_tokens = add_tokens(stats_.prompt_tokens, outcome.usage.prompt_tokens);
+        stats_.completion_tokens =
+            add_tokens(stats_.completion_tokens, outcome.usage.completion_tokens);
         if (stop_reason_.empty()) {
           stop_reason_ = outcome.stop_reason;
         }
@@ -104,7 +105,7 @@ class Summarizer {
 
   bool over_budget_locked() const {
     const long long budget = options_.config.max_tokens_per_run;
-    return budget > 0 && stats_.prompt_tokens + stats_.completion_tokens >= budget;
+    return budget > 0 && add_tokens(stats_.prompt_tokens, stats_.completion_tokens) >= budget;
   }
 
   void collect(const std::vector<SummaryJob>& jobs, std::vector<std::optional<Outcome>>& outcomes) {
@@ -139,8 +140,7 @@ class Summarizer {
     }
     auto parsed = parse_chat_completion(response->body);
     if (parsed) {
-      outcome.usage.prompt_tokens += parsed->usage.prompt_tokens;
-      outcome.usage.completion_tokens += parsed->usage.completion_tokens;
+      add_usage(outcome.usage, parsed->usage);
     }
     return parsed;
   }

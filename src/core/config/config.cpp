@@ -6,6 +6,7 @@
 #include "core/config/config_reader.hpp"
 #include "core/config/config_values.hpp"
 #include "core/util/enum_text.hpp"
+#include "core/util/json_support.hpp"
 
 namespace arxiv_digest {
 
@@ -458,12 +459,14 @@ std::optional<SummaryFormat> parse_summary_format(std::string_view text) {
 Result<Config> parse_config(std::string_view json_text, std::string_view source_name) {
   ConfigJson root;
   try {
-    root = ConfigJson::parse(json_text.begin(), json_text.end());
+    root = parse_json_text<ConfigJson>(json_text);
   } catch (const ConfigJson::parse_error& e) {
     return Error{ErrorCode::invalid_config, syntax_error(json_text, source_name, e.byte, e.what())};
   } catch (const ConfigJson::exception& e) {  // e.g. a number too large for a double
     return Error{ErrorCode::invalid_config,
                  std::string(source_name) + ": " + library_reason(e.what())};
+  } catch (const JsonShapeError& e) {  // nested too deep
+    return Error{ErrorCode::invalid_config, std::string(source_name) + ": " + e.what()};
   }
 
   Config config;

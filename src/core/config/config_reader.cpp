@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "arxiv_digest/suggest.hpp"
+#include "core/util/json_support.hpp"
 #include "core/util/text.hpp"
 
 namespace arxiv_digest {
@@ -57,31 +58,6 @@ bool all_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
 }
 
-// An integer-valued JSON number as long long; nullopt when not representable. JSON Schema counts
-// 30.0 as an integer, so we do too.
-std::optional<long long> as_integer(const ConfigJson& value) {
-  if (value.is_number_unsigned()) {
-    const auto u = value.get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(std::numeric_limits<long long>::max())) {
-      return std::nullopt;
-    }
-    return static_cast<long long>(u);
-  }
-  if (value.is_number_integer()) {
-    return value.get<std::int64_t>();
-  }
-  if (value.is_number_float()) {
-    const double d = value.get<double>();
-    // 2^63 is exactly representable; anything at or beyond it does not fit.
-    if (!std::isfinite(d) || std::floor(d) != d || d < -9223372036854775808.0 ||
-        d >= 9223372036854775808.0) {
-      return std::nullopt;
-    }
-    return static_cast<long long>(d);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 ConfigNode ConfigNode::child(std::string_view key) const {
@@ -104,12 +80,7 @@ std::string show_json(const ConfigJson& value) {
   return text.substr(0, cut) + "...";
 }
 
-std::string describe(IntRange range) {
-  if (range.max == std::numeric_limits<long long>::max()) {
-    return "an integer ≥ " + std::to_string(range.min);
-  }
-  return "an integer " + std::to_string(range.min) + "–" + std::to_string(range.max);
-}
+std::string describe(IntRange range) { return integer_range_phrase(range.min, range.max); }
 
 std::string describe(const NumberRange& range) {
   if (!range.max) {
@@ -152,7 +123,7 @@ bool ConfigReader::boolean(const ConfigNode& node, bool& out) {
 }
 
 bool ConfigReader::integer(const ConfigNode& node, IntRange range, long long& out) {
-  const std::optional<long long> value = as_integer(node.value);
+  const std::optional<long long> value = json_integer(node.value);
   if (!value || *value < range.min || *value > range.max) {
     expected(node, describe(range));
     return false;

@@ -1,6 +1,7 @@
 #include "arxiv_digest/delivery_ledger.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/util/json_support.hpp"
@@ -27,8 +28,9 @@ Result<DeliveryLedger> parse_delivery_ledger(std::string_view text, std::string_
       entry.date = item.at("date").get<std::string>();
       entry.channel = item.at("channel").get<std::string>();
       entry.hash = item.at("hash").get<std::string>();
-      entry.sent = item.at("sent").get<std::size_t>();
-      entry.total = item.at("total").get<std::size_t>();
+      constexpr auto kMost = std::numeric_limits<std::size_t>::max();
+      entry.sent = integer_member(item, "sent", std::size_t{0}, kMost);
+      entry.total = integer_member(item, "total", std::size_t{0}, kMost);
       entry.at = item.value("at", std::string());
       if (entry.sent > entry.total) {
         throw JsonShapeError(entry.date + " " + entry.channel + ": sent is more than total");

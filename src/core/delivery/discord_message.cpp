@@ -30,6 +30,7 @@
 #include "arxiv_digest/chat_messages.hpp"
 #include "core/delivery/chat_reply.hpp"
 #include "core/delivery/message_split.hpp"
+#include "core/util/json_support.hpp"
 #include "core/util/text.hpp"
 
 namespace arxiv_digest {
@@ -362,7 +363,7 @@ ChatReply read_discord_reply(int status, std::string_view body) {
     return reply;
   }
   reply.retry = is_transient_status(status);
-  const discord_json answer = discord_json::parse(body, nullptr, false);
+  const discord_json answer = parse_json_or_discarded(body);
   if (!answer.is_object()) {
     // Not Discord's JSON (a proxy's page, an empty body): its first line says what happened.
     reply.reason = reply_reason(status, body);
@@ -374,8 +375,10 @@ ChatReply read_discord_reply(int status, std::string_view body) {
     }
   }
   std::string why;
-  if (const auto code = answer.find("code"); code != answer.end() && code->is_number_integer()) {
-    why = "code " + std::to_string(code->get<long long>());
+  if (const auto code = answer.find("code"); code != answer.end()) {
+    if (const std::optional<long long> number = json_integer(*code)) {
+      why = "code " + std::to_string(*number);
+    }
   }
   if (const auto message = answer.find("message");
       message != answer.end() && message->is_string()) {

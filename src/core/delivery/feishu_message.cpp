@@ -16,6 +16,7 @@
 #include "arxiv_digest/chat_messages.hpp"
 #include "core/delivery/chat_reply.hpp"
 #include "core/delivery/message_split.hpp"
+#include "core/util/json_support.hpp"
 #include "core/util/text.hpp"
 
 namespace arxiv_digest {
@@ -194,15 +195,15 @@ std::vector<std::string> feishu_messages(const DeliveryDigest& digest,
 
 ChatReply read_feishu_reply(int status, std::string_view body) {
   ChatReply reply;
-  const feishu_json answer = feishu_json::parse(body, nullptr, false);
+  const feishu_json answer = parse_json_or_discarded(body);
   std::optional<long long> code;
   std::string message;
   if (answer.is_object()) {
     // Newer answers carry code/msg; older ones StatusCode/StatusMessage as well or instead.
     for (const char* key : {"code", "StatusCode"}) {
       const auto it = answer.find(key);
-      if (!code && it != answer.end() && it->is_number_integer()) {
-        code = it->get<long long>();
+      if (!code && it != answer.end()) {
+        code = json_integer(*it);
       }
     }
     for (const char* key : {"msg", "StatusMessage"}) {

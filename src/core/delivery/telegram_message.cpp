@@ -14,6 +14,7 @@
 #include "arxiv_digest/chat_messages.hpp"
 #include "core/delivery/chat_reply.hpp"
 #include "core/delivery/message_split.hpp"
+#include "core/util/json_support.hpp"
 #include "core/util/text.hpp"
 
 namespace arxiv_digest {
@@ -257,7 +258,7 @@ std::vector<std::string> telegram_messages(const DeliveryDigest& digest, std::st
 
 ChatReply read_telegram_reply(int status, std::string_view body) {
   ChatReply reply;
-  const nlohmann::json answer = nlohmann::json::parse(body, nullptr, false);
+  const nlohmann::json answer = parse_json_or_discarded(body);
   const bool is_object = answer.is_object();
   const auto ok = is_object ? answer.find("ok") : answer.end();
   if (status >= 200 && status <= 299 && is_object && ok != answer.end() && ok->is_boolean() &&
@@ -268,8 +269,12 @@ ChatReply read_telegram_reply(int status, std::string_view body) {
   int code = status;
   std::string description;
   if (is_object) {
-    if (const auto it = answer.find("error_code"); it != answer.end() && it->is_number_integer()) {
-      code = it->get<int>();
+    // An HTTP status; anything else (2^40, 3.7) is no code at all.
+    if (const auto it = answer.find("error_code"); it != answer.end()) {
+      if (const std::optional<long long> number = json_integer(*it);
+          number && *number >= 100 && *number <= 999) {
+        code = static_cast<int>(*number);
+      }
     }
     if (const auto it = answer.find("description"); it != answer.end() && it->is_string()) {
       description = it->get<std::string>();

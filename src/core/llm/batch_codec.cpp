@@ -1,5 +1,6 @@
 #include "arxiv_digest/batch_codec.hpp"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -45,6 +46,13 @@ void plan_model(const std::string& model, const std::vector<const BatchRequest*>
   }
 }
 
+// A count or time of a batch object: missing or null is 0, a number that is not a non-negative
+// integer a JsonShapeError.
+long long batch_number(const json& object, const char* key) {
+  return optional_integer_member(object, key, 0LL, std::numeric_limits<long long>::max())
+      .value_or(0);
+}
+
 Batch batch_from(const json& doc) {
   const std::string status = member_text(doc, "status");
   Batch batch{.id = member_text(doc, "id"),
@@ -55,24 +63,21 @@ Batch batch_from(const json& doc) {
               .output_file_id = member_text(doc, "output_file_id"),
               .error_file_id = member_text(doc, "error_file_id"),
               .completion_window = member_text(doc, "completion_window"),
-              .created_at = member_integer(doc, "created_at"),
+              .created_at = batch_number(doc, "created_at"),
               .request_counts = {},
               .errors = {},
               .metadata = {}};
   if (const auto counts = doc.find("request_counts"); counts != doc.end() && counts->is_object()) {
-    batch.request_counts = {member_integer(*counts, "total"), member_integer(*counts, "completed"),
-                            member_integer(*counts, "failed")};
+    batch.request_counts = {batch_number(*counts, "total"), batch_number(*counts, "completed"),
+                            batch_number(*counts, "failed")};
   }
   if (const auto errors = doc.find("errors"); errors != doc.end() && errors->is_object()) {
     const auto data = errors->find("data");
     if (data != errors->end() && data->is_array()) {
       for (const auto& entry : *data) {
-        BatchValidationError error{member_text(entry, "code"), member_text(entry, "message"),
-                                   member_text(entry, "param"), std::nullopt};
-        if (entry.is_object() && entry.contains("line") && entry["line"].is_number_integer()) {
-          error.line = entry["line"].get<long long>();
-        }
-        batch.errors.push_back(std::move(error));
+        batch.errors.push_back(BatchValidationError{
+            member_text(entry, "code"), member_text(entry, "message"), member_text(entry, "param"),
+            optional_integer_member(entry, "line", 1LL, std::numeric_limits<long long>::max())});
       }
     }
   }
@@ -118,7 +123,7 @@ std::string salvage_custom_id(std::string_view line) {
 }
 
 void judge_response(const json& response, BatchResultLine& result) {
-  result.status_code = static_cast<int>(member_integer(response, "status_code"));
+  result.status_code = optional_integer_member(response, "status_code", 0, 999).value_or(0);
   const auto body = response.find("body");
   if (body == response.end() || body->is_null()) {
     result.problem = "HTTP " + std::to_string(result.status_code) + " with no body";
@@ -140,7 +145,7 @@ BatchResultLine judge_line(std::string_view text, std::size_t number,
                            std::string_view source_name) {
   BatchResultLine result;
   result.line = number;
-  const json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const json doc = parse_json_or_discarded(text);
   const std::string where = std::string(source_name) + ": line " + std::to_string(number);
   if (doc.is_discarded() || !doc.is_object()) {
     result.custom_id = salvage_custom_id(text);
@@ -165,7 +170,11 @@ BatchResultLine judge_line(std::string_view text, std::size_t number,
   if (result.custom_id.empty()) {
     return result;
   }
-  judge_response(*response, result);
+  try {
+    judge_response(*response, result);
+  } catch (const JsonShapeError& e) {
+    result.problem = where + ": response " + e.what();
+  }
   return result;
 }
 

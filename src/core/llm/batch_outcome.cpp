@@ -94,8 +94,7 @@ BatchOutcome judge_batch(const PendingBatch& pending, const Batch& batch,
     std::string problem = line.problem;
     if (line.completion) {
       if (auto summary = summary_of(pending, line, created_at, problem, outcome.notes)) {
-        outcome.usage.prompt_tokens += summary->usage.prompt_tokens;
-        outcome.usage.completion_tokens += summary->usage.completion_tokens;
+        add_usage(outcome.usage, summary->usage);
         outcome.summaries[line.custom_id] = std::move(*summary);
         problems.erase(line.custom_id);
         continue;

@@ -18,16 +18,20 @@ std::optional<json> parse_or_null(std::string_view text) {
   return doc;
 }
 
-// OpenAI names (prompt/completion_tokens) or DashScope native ones (input/output_tokens).
+// OpenAI names (prompt/completion_tokens) or DashScope native ones (input/output_tokens). A
+// count that is not an integer 0–kMaxTokenCount is a JsonShapeError: summed into the run's
+// totals it would break the token budget.
 Usage usage_of(const json& doc) {
   Usage usage;
   const auto it = doc.find("usage");
   if (it == doc.end() || !it->is_object()) {
     return usage;
   }
-  usage.prompt_tokens = member_integer(*it, "prompt_tokens") + member_integer(*it, "input_tokens");
-  usage.completion_tokens =
-      member_integer(*it, "completion_tokens") + member_integer(*it, "output_tokens");
+  const auto count = [&](const char* key) {
+    return optional_integer_member(*it, key, 0LL, kMaxTokenCount).value_or(0);
+  };
+  usage.prompt_tokens = add_tokens(count("prompt_tokens"), count("input_tokens"));
+  usage.completion_tokens = add_tokens(count("completion_tokens"), count("output_tokens"));
   return usage;
 }
 
@@ -82,7 +86,11 @@ Result<ChatCompletion> completion_of(const json& doc, std::string_view body) {
     completion.content = member_text(*message, "content");
   }
   completion.finish_reason = member_text(choice, "finish_reason");
-  completion.usage = usage_of(doc);
+  try {
+    completion.usage = usage_of(doc);
+  } catch (const JsonShapeError& e) {
+    return Error{ErrorCode::malformed_input, std::string("chat completion usage ") + e.what()};
+  }
   return completion;
 }
 

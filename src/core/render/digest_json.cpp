@@ -1,6 +1,7 @@
 #include "arxiv_digest/digest_json.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/store/paper_json.hpp"
@@ -42,7 +43,7 @@ void to_json(nlohmann::json& j, const DigestJsonPaper& paper) {
 
 void from_json(const nlohmann::json& j, DigestJsonPaper& paper) {
   j.at("id").get_to(paper.id);
-  j.at("version").get_to(paper.version);
+  paper.version = integer_member(j, "version", 1, std::numeric_limits<int>::max());
   j.at("title").get_to(paper.title);
   j.at("authors").get_to(paper.authors);
   paper.abstract = j.value("abstract", std::string());
@@ -52,7 +53,7 @@ void from_json(const nlohmann::json& j, DigestJsonPaper& paper) {
   paper.primary_category = j.value("primary_category", std::string());
   paper.published = j.value("published", std::string());
   j.at("score").get_to(paper.score);
-  j.at("rank").get_to(paper.rank);
+  paper.rank = integer_member(j, "rank", 1, std::numeric_limits<int>::max());
   paper.announce_type = j.value("announce_type", std::string());
   if (const auto it = j.find("summary"); it != j.end() && !it->is_null()) {
     paper.summary = it->get<DigestJsonSummary>();

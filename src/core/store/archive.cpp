@@ -1,6 +1,7 @@
 #include "arxiv_digest/archive.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string_view>
@@ -25,9 +26,7 @@ ArchiveRecord record_from_json(const json& j) {
   ArchiveRecord record;
   record.paper = j.get<Paper>();
   record.digest_date = j.at("digest_date").get<std::string>();
-  if (const auto it = j.find("rank"); it != j.end() && !it->is_null()) {
-    record.rank = it->get<int>();
-  }
+  record.rank = optional_integer_member(j, "rank", 1, std::numeric_limits<int>::max());
   if (const auto it = j.find("summary"); it != j.end() && !it->is_null()) {
     record.summary = it->get<Summary>();
   }

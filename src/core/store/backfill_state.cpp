@@ -1,5 +1,6 @@
 #include "arxiv_digest/backfill_state.hpp"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/util/date.hpp"
@@ -28,6 +29,17 @@ std::vector<std::string> backfill_texts(const json& doc, const char* key) {
     out.push_back(item.get<std::string>());
   }
   return out;
+}
+
+// A count of the state: missing or null is 0; anything but a non-negative integer is refused,
+// with `advice`.
+long long backfill_count(const json& doc, const char* key, const std::string& advice) {
+  try {
+    return optional_integer_member(doc, key, 0LL, std::numeric_limits<long long>::max())
+        .value_or(0);
+  } catch (const JsonShapeError& e) {
+    throw JsonShapeError(e.what() + advice);
+  }
 }
 
 }  // namespace
@@ -76,8 +88,8 @@ Result<BackfillState> parse_backfill_state(std::string_view text, std::string_vi
         if (state.sets.empty()) {
           throw JsonShapeError("no sets to harvest" + advice);
         }
-        const long long index = member_integer(doc, "set_index");
-        if (index < 0 || static_cast<std::size_t>(index) > state.sets.size()) {
+        const long long index = backfill_count(doc, "set_index", advice);
+        if (static_cast<std::size_t>(index) > state.sets.size()) {
           throw JsonShapeError("set_index " + std::to_string(index) + " is not one of the " +
                                std::to_string(state.sets.size()) + " sets" + advice);
         }
@@ -85,9 +97,9 @@ Result<BackfillState> parse_backfill_state(std::string_view text, std::string_vi
         state.from = member_text(doc, "from");
         state.token = member_text(doc, "token");
         state.last_datestamp = member_text(doc, "last_datestamp");
-        state.pages = member_integer(doc, "pages");
-        state.records = member_integer(doc, "records");
-        state.papers = member_integer(doc, "papers");
+        state.pages = backfill_count(doc, "pages", advice);
+        state.records = backfill_count(doc, "records", advice);
+        state.papers = backfill_count(doc, "papers", advice);
         const auto summarize = doc.find("summarize");
         state.summarize =
             summarize != doc.end() && summarize->is_boolean() && summarize->get<bool>();

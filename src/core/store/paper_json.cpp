@@ -1,5 +1,9 @@
 #include "core/store/paper_json.hpp"
 
+#include <limits>
+
+#include "core/util/json_support.hpp"
+
 namespace arxiv_digest {
 namespace {
 
@@ -34,8 +38,10 @@ void to_json(json& j, const Usage& usage) {
 }
 
 void from_json(const json& j, Usage& usage) {
-  usage.prompt_tokens = j.value("prompt_tokens", 0LL);
-  usage.completion_tokens = j.value("completion_tokens", 0LL);
+  usage.prompt_tokens =
+      optional_integer_member(j, "prompt_tokens", 0LL, kMaxTokenCount).value_or(0);
+  usage.completion_tokens =
+      optional_integer_member(j, "completion_tokens", 0LL, kMaxTokenCount).value_or(0);
 }
 
 void to_json(json& j, const SummaryFields& fields) {
@@ -101,7 +107,7 @@ void to_json(json& j, const Paper& paper) {
 
 void from_json(const json& j, Paper& paper) {
   j.at("id").get_to(paper.id);
-  j.at("version").get_to(paper.version);
+  paper.version = integer_member(j, "version", 1, std::numeric_limits<int>::max());
   j.at("title").get_to(paper.title);
   paper.authors = j.value("authors", std::vector<std::string>());
   paper.abstract = j.value("abstract", std::string());

@@ -1,6 +1,7 @@
 #include "arxiv_digest/papers_file.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -15,7 +16,7 @@ using nlohmann::json;
 
 DigestEntry entry_from_json(const json& j) {
   DigestEntry entry;
-  entry.rank = j.at("rank").get<int>();
+  entry.rank = integer_member(j, "rank", 1, std::numeric_limits<int>::max());
   entry.title = j.at("title").get<std::string>();
   entry.link = j.at("link").get<std::string>();
   entry.authors = j.at("authors").get<std::vector<std::string>>();
@@ -45,7 +46,9 @@ DigestEntry entry_from_paper_json(const json& j, int fallback_rank) {
   if (const auto it = j.find("summary"); it != j.end() && it->is_object()) {
     summary = it->get<Summary>();
   }
-  return make_digest_entry(paper, j.value("rank", fallback_rank), summary);
+  const std::optional<int> rank =
+      optional_integer_member(j, "rank", 1, std::numeric_limits<int>::max());
+  return make_digest_entry(paper, rank.value_or(fallback_rank), summary);
 }
 
 // The papers of either shape: a seed entry names "arxiv_id", a paper "id".

@@ -9,6 +9,7 @@
 
 #include "app/app_fixture.hpp"
 #include "support/log_capture.hpp"
+#include "support/test_support.hpp"
 
 namespace arxiv_digest::app {
 namespace {
@@ -43,6 +44,14 @@ TEST_F(ValidateCommand, NotJsonNamesTheFileAndTheByte) {
   EXPECT_EQ(validate_config("{\"categories\": [\"cs.AI\",]"), ExitCode::usage);
   EXPECT_THAT(log_.text(), HasSubstr(path("config.json")));
   EXPECT_THAT(log_.text(), HasSubstr("byte"));
+}
+
+// A value nested 100,000 deep overflowed the stack (SIGSEGV) while it was checked and quoted.
+TEST_F(ValidateCommand, AConfigNestedTooDeepIsAUsageErrorNamingIt) {
+  EXPECT_EQ(validate_config(R"({"categories": ["cs.AI"], "keywords": )" +
+                            testing::nested_json_arrays(100000) + "}"),
+            ExitCode::usage);
+  EXPECT_THAT(log_.text(), HasSubstr(path("config.json") + ": JSON nested deeper than 64 levels"));
 }
 
 TEST_F(ValidateCommand, AMissingConfigIsAUsageErrorNamingIt) {

@@ -419,6 +419,18 @@ TEST(Config, NumberTooLargeForJsonIsAnErrorNamingTheSource) {
                        "config.json: number overflow"));
 }
 
+// Reading, checking and quoting a value all recurse once per level, so a value nested 100,000
+// deep overflowed the stack; the parse now stops at the limit.
+TEST(Config, ValueNestedTooDeepIsAnErrorNamingTheSource) {
+  const std::string deep =
+      R"({"categories": ["cs.AI"], "max_papers": )" + testing::nested_json_arrays(100000) + "}";
+  EXPECT_EQ(error_of(deep), "config.json: JSON nested deeper than 64 levels");
+  // 64 levels (the object and 63 arrays) are still read, and the value's problem reported.
+  const std::string at_limit =
+      R"({"categories": ["cs.AI"], "max_papers": )" + testing::nested_json_arrays(63) + "}";
+  EXPECT_TRUE(contains(error_of(at_limit), "config.json: /max_papers: expected an integer"));
+}
+
 TEST(Config, TopLevelMustBeAnObject) {
   EXPECT_EQ(error_of(R"(["cs.AI"])"),
             R"(config.json: expected a JSON object {...} at the top level, got ["cs.AI"])");

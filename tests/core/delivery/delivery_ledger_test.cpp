@@ -98,5 +98,21 @@ TEST(DeliveryLedger, ABadFileIsNamedWithWhatIsWrong) {
   EXPECT_EQ(impossible.error().message, "s: d slack: sent is more than total");
 }
 
+// get<std::size_t>() wrapped -1 round to 18446744073709551615 messages and truncated 2.5 to 2.
+TEST(DeliveryLedger, CountsThatAreNotWholeNonNegativeNumbersAreErrors) {
+  const auto ledger = [](const std::string& sent) {
+    return parse_delivery_ledger(R"({"deliveries": [{"date": "d", "channel": "slack", )"
+                                 R"("hash": "h", "total": 3, "sent": )" +
+                                     sent + "}]}",
+                                 "s");
+  };
+  EXPECT_EQ(ledger("-1").error().message, R"(s: "sent": expected an integer ≥ 0, got -1)");
+  EXPECT_EQ(ledger("2.5").error().message, R"(s: "sent": expected an integer ≥ 0, got 2.5)");
+  EXPECT_EQ(ledger("1e300").error().message, R"(s: "sent": expected an integer ≥ 0, got 1e+300)");
+  const auto fine = ledger("2");
+  ASSERT_TRUE(fine.has_value()) << fine.error().message;
+  EXPECT_EQ(fine->entries.at(0).sent, 2u);
+}
+
 }  // namespace
 }  // namespace arxiv_digest

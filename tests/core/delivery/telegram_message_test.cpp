@@ -402,6 +402,16 @@ TEST(TelegramReply, OtherErrorsGiveCodeAndDescription) {
   EXPECT_EQ(odd.reason, "HTTP 403: Forbidden: bot was blocked");
 }
 
+// get<int>() wrapped 4294967725 round to 429, so a permanent 400 was retried as throttled; a code
+// that is no HTTP status is now ignored and the real status speaks.
+TEST(TelegramReply, AnErrorCodeThatIsNoStatusIsIgnored) {
+  for (const char* code : {"4294967725", "429.5", "1e300", "-429"}) {
+    const ChatReply reply = read_telegram_reply(
+        400, std::string(R"({"ok":false,"error_code":)") + code + R"(,"description":"Bad"})");
+    EXPECT_EQ(reply, (ChatReply{false, false, std::nullopt, "HTTP 400: Bad"})) << code;
+  }
+}
+
 TEST(TelegramReply, MalformedValuesNeverThrow) {
   for (const char* body :
        {R"({"ok":false,"error_code":"429","description":7,"parameters":{"retry_after":"x"}})",

@@ -235,6 +235,30 @@ TEST(BatchCodec, MalformedBatchObjects) {
   EXPECT_FALSE(is_terminal(unknown->status));
 }
 
+// A provider's numbers are read only when they fit: 1e300 and -1 were silently 0 before.
+TEST(BatchCodec, BatchObjectNumbersOutOfRangeAreErrorsNamingTheField) {
+  EXPECT_EQ(
+      parse_batch(R"({"id":"b1","status":"completed","created_at":1e300})", "b").error().message,
+      R"(b: "created_at": expected an integer ≥ 0, got 1e+300)");
+  EXPECT_EQ(parse_batch(R"({"id":"b1","status":"completed","request_counts":{"total":-1}})", "b")
+                .error()
+                .message,
+            R"(b: "total": expected an integer ≥ 0, got -1)");
+  EXPECT_EQ(parse_batch_page(R"({"data":[{"id":"b1","status":"failed","errors":{"data":)"
+                             R"([{"code":"x","line":2.5}]}}]})",
+                             "p")
+                .error()
+                .message,
+            R"(p: "line": expected an integer ≥ 1, got 2.5)");
+  const auto fine =
+      parse_batch(R"({"id":"b1","status":"completed","created_at":1761480070,"request_counts":)"
+                  R"({"total":3,"completed":2,"failed":null}})",
+                  "b");
+  ASSERT_TRUE(fine) << fine.error().message;
+  EXPECT_EQ(fine->created_at, 1761480070);
+  EXPECT_EQ(fine->request_counts, (BatchRequestCounts{3, 2, 0}));
+}
+
 TEST(BatchCodec, TerminalStatuses) {
   EXPECT_TRUE(is_terminal(BatchStatus::completed));
   EXPECT_TRUE(is_terminal(BatchStatus::failed));
@@ -329,6 +353,52 @@ TEST(BatchCodec, TruncatedLastLineFailsAloneWithItsCustomId) {
   const auto anonymous = parse_batch_results("{\"id\": \"batch_req_", "output.jsonl");
   ASSERT_EQ(anonymous.size(), 1u);
   EXPECT_EQ(anonymous[0].custom_id, "");
+}
+
+// A status code that does not fit an int was truncated (4294967496 read as 200, a success); a
+// usage count past the bound would be summed into the run's totals. Each fails its line alone.
+TEST(BatchCodec, OutputLineNumbersOutOfRangeFailTheLineAlone) {
+  const std::string good =
+      R"({"custom_id":"a","response":{"status_code":200,"body":{"choices":[{"message":)"
+      R"({"content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":7}}},"error":null})";
+  const std::string big_status = R"({"custom_id":"b","response":{"status_code":4294967496,)"
+                                 R"("body":{"choices":[{"message":{"content":"hi"}}]}}})";
+  const std::string big_usage =
+      R"({"custom_id":"c","response":{"status_code":200,"body":{"choices":[{"message":)"
+      R"({"content":"hi"}}],"usage":{"prompt_tokens":9223372036854775807,"input_tokens":1}}}})";
+  const auto lines = parse_batch_results(good + "\n" + big_status + "\n" + big_usage, "o");
+  ASSERT_EQ(lines.size(), 3u);
+  ASSERT_TRUE(lines[0].completion);
+  EXPECT_EQ(lines[0].completion->usage, (Usage{7, 0}));
+  EXPECT_FALSE(lines[1].completion);
+  EXPECT_EQ(lines[1].custom_id, "b");
+  EXPECT_EQ(lines[1].problem,
+            R"(o: line 2: response "status_code": expected an integer 0–999, got 4294967496)");
+  EXPECT_FALSE(lines[2].completion);
+  EXPECT_EQ(lines[2].custom_id, "c");
+  EXPECT_EQ(lines[2].problem,
+            R"(chat completion usage "prompt_tokens": expected an integer 0–1000000000000, )"
+            R"(got 9223372036854775807)");
+}
+
+// A body nested 100,000 deep overflowed the stack when it was dumped for the chat codec; the
+// line is now refused as it is parsed, and the lines after it are read.
+TEST(BatchCodec, AnOutputLineNestedTooDeepFailsAlone) {
+  const std::string deep =
+      R"({"custom_id":"a","response":{"status_code":200,"body":{"choices":[{"message":)"
+      R"({"content":"hi"}}],"extra":)" +
+      testing::nested_json_arrays(100000) + "}}}";
+  const std::string good =
+      R"({"custom_id":"b","response":{"status_code":200,"body":{"choices":[{"message":)"
+      R"({"content":"hi"}}]}}})";
+  const auto lines = parse_batch_results(deep + "\n" + good, "o");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_FALSE(lines[0].completion);
+  EXPECT_EQ(lines[0].custom_id, "a");
+  EXPECT_EQ(lines[0].problem.rfind("o: line 1: not a complete JSON line (", 0), 0u)
+      << lines[0].problem;
+  ASSERT_TRUE(lines[1].completion);
+  EXPECT_EQ(lines[1].completion->content, "hi");
 }
 
 TEST(BatchCodec, BlankLinesBomAndCrlfAreTolerated) {

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support/test_support.hpp"
 
@@ -269,6 +271,57 @@ TEST(ChatCodec, UnknownFieldsAreIgnoredAndNullContentIsEmpty) {
   EXPECT_EQ(completion->content, "");
   EXPECT_EQ(completion->finish_reason, "content_filter");
   EXPECT_EQ(completion->usage, Usage{});
+}
+
+// A count that is not a whole number of tokens up to kMaxTokenCount would be summed into the
+// run's totals and its token budget (INT64_MAX + 1 overflowed; 1e300 was silently 0).
+TEST(ChatCodec, UsageCountsMustBeWholeNumbersWithinTheBound) {
+  const auto with_usage = [](const std::string& usage) {
+    return parse_chat_completion(R"({"choices":[{"message":{"content":"x"}}],"usage":)" + usage +
+                                 "}");
+  };
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {R"({"prompt_tokens":9223372036854775807,"input_tokens":1})",
+       R"("prompt_tokens": expected an integer 0–1000000000000, got 9223372036854775807)"},
+      {R"({"prompt_tokens":1e300})",
+       R"("prompt_tokens": expected an integer 0–1000000000000, got 1e+300)"},
+      {R"({"completion_tokens":-5})",
+       R"("completion_tokens": expected an integer 0–1000000000000, got -5)"},
+      {R"({"output_tokens":3.7})",
+       R"("output_tokens": expected an integer 0–1000000000000, got 3.7)"},
+      {R"({"input_tokens":"12"})",
+       R"("input_tokens": expected an integer 0–1000000000000, got a string)"},
+  };
+  for (const auto& [usage, problem] : cases) {
+    const auto completion = with_usage(usage);
+    ASSERT_FALSE(completion) << usage;
+    EXPECT_EQ(completion.error().code, ErrorCode::malformed_input);
+    EXPECT_EQ(completion.error().message, "chat completion usage " + problem);
+  }
+  // Both spellings at the bound add up; 2e12 is no overflow.
+  const auto most =
+      with_usage(R"({"prompt_tokens":1000000000000,"input_tokens":1e12,"completion_tokens":null})");
+  ASSERT_TRUE(most) << most.error().message;
+  EXPECT_EQ(most->usage, (Usage{2'000'000'000'000, 0}));
+}
+
+// nlohmann's dump and the readers recurse once per level; a reply nested 100,000 deep is refused
+// as a body that is not JSON we read, never parsed whole.
+TEST(ChatCodec, AReplyNestedTooDeepIsMalformed) {
+  const std::string body = R"({"choices":[{"message":{"content":"x"}}],"extra":)" +
+                           testing::nested_json_arrays(100000) + "}";
+  const auto completion = parse_chat_completion(body);
+  ASSERT_FALSE(completion);
+  EXPECT_EQ(completion.error().code, ErrorCode::malformed_input);
+  EXPECT_EQ(completion.error().message, "response is not JSON: " + quote_body(body));
+  EXPECT_FALSE(
+      parse_provider_error(R"({"error":{"message":)" + testing::nested_json_arrays(100000) + "}}"));
+  // 64 levels are still read: the reply object and 63 arrays in "extra".
+  const auto at_limit =
+      parse_chat_completion(R"({"choices":[{"message":{"content":"x"}}],"extra":)" +
+                            testing::nested_json_arrays(63) + "}");
+  ASSERT_TRUE(at_limit) << at_limit.error().message;
+  EXPECT_EQ(at_limit->content, "x");
 }
 
 TEST(ChatCodec, MissingOrEmptyChoicesIsMalformed) {

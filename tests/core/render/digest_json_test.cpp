@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 
 #include "support/test_support.hpp"
 
@@ -110,6 +112,25 @@ TEST(DigestJson, MalformedInputNamesSourceAndPlace) {
   const auto missing = parse_digest_json(R"({"date": "2026-02-12", "papers": []})", "d.json");
   ASSERT_FALSE(missing.has_value());
   EXPECT_THAT(missing.error().message, ::testing::HasSubstr("generated_at"));
+}
+
+// get_to(int) converted 1e10 with undefined behaviour and truncated 3.7 to 3.
+TEST(DigestJson, RankAndVersionMustBeIntegersThatFit) {
+  const std::string text =
+      write_digest_json(make_digest_json(sample_records(), "2026-02-12", "2026-02-12T06:46:51Z"));
+  ASSERT_OK(parse_digest_json(text, "digest.json"));
+  const auto with = [&](std::string_view from, std::string_view to) {
+    std::string changed = text;
+    const std::size_t at = changed.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return parse_digest_json(changed.replace(at, from.size(), to), "digest.json");
+  };
+  EXPECT_EQ(with("\"rank\": 1", "\"rank\": 1e10").error().message,
+            "digest.json: \"rank\": expected an integer 1–2147483647, got 10000000000.0");
+  EXPECT_EQ(with("\"version\": 1", "\"version\": 3.7").error().message,
+            "digest.json: \"version\": expected an integer 1–2147483647, got 3.7");
+  EXPECT_EQ(with("\"rank\": 1", "\"rank\": 0").error().message,
+            "digest.json: \"rank\": expected an integer 1–2147483647, got 0");
 }
 
 }  // namespace

@@ -179,5 +179,26 @@ TEST(SameDigest, AnyOtherChangeCounts) {
   EXPECT_TRUE(same_digest(before, "# Digest\n- **Last Updated**: T9\n### 1. [A](x)\n", "T9"));
 }
 
+// get<int>() truncated a rank of 3.7 and converted 1e10 with undefined behaviour; either shape of
+// papers file now names the rank instead.
+TEST(PapersFile, ARankThatIsNoWholeNumberIsAnError) {
+  const std::string seed =
+      R"({"papers": [{"rank": 3.7, "title": "T", "link": "L", "authors": [], "category": "cs.LG",)"
+      R"( "published": "2026-02-12", "score": 1, "announce_type": "new", "arxiv_id": "2602.1v1",)"
+      R"( "abstract": "A"}]})";
+  const auto from_seed = parse_papers_file(seed, "papers.json");
+  ASSERT_FALSE(from_seed.has_value());
+  EXPECT_EQ(from_seed.error().message,
+            R"(papers.json: "rank": expected an integer 1–2147483647, got 3.7)");
+  const auto from_rank =
+      parse_papers_file(R"([{"id": "2602.1", "version": 1, "title": "T", "rank": 1e10}])", "p");
+  ASSERT_FALSE(from_rank.has_value());
+  EXPECT_EQ(from_rank.error().message,
+            R"(p: "rank": expected an integer 1–2147483647, got 10000000000.0)");
+  const auto fine = parse_papers_file(R"([{"id": "2602.1", "version": 1, "title": "T"}])", "p");
+  ASSERT_TRUE(fine.has_value()) << fine.error().message;
+  EXPECT_EQ(fine->entries.at(0).rank, 1);
+}
+
 }  // namespace
 }  // namespace arxiv_digest

@@ -3,6 +3,10 @@
 #include <gmock/gmock.h>
 
 #include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "arxiv_digest/run_status.hpp"
 #include "support/test_support.hpp"
@@ -88,6 +92,63 @@ TEST(Archive, ReadingADayLenientlySkipsEachBadLineWithItsPlace) {
   EXPECT_THAT(day.skipped[0].reason, ::testing::HasSubstr("d.jsonl:2: byte"))
       << day.skipped[0].reason;
   EXPECT_EQ(day.skipped[1].where, "d.jsonl:5");
+}
+
+// `line` with its first `from` replaced by `to`.
+std::string replaced(std::string line, std::string_view from, std::string_view to) {
+  const std::size_t at = line.find(from);
+  EXPECT_NE(at, std::string::npos) << from << " not in " << line;
+  return at == std::string::npos ? line : line.replace(at, from.size(), to);
+}
+
+// get<int>() on these was undefined behaviour (1e10, -1e300), a truncation (3.7) or a wrap to a
+// negative rank (2147483648); each such line is now skipped, naming the field.
+TEST(Archive, ReadingADaySkipsALineWhoseNumberDoesNotFitItsField) {
+  Summary summary;
+  summary.text = "Text.";
+  summary.usage = Usage{120, 80};
+  const ArchiveRecord shown{"2026-02-12", 1, full_paper(), summary};
+  const std::string good = write_archive({shown});
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {replaced(good, "\"version\":2", "\"version\":1e10"),
+       "\"version\": expected an integer 1–2147483647, got 10000000000.0"},
+      {replaced(good, "\"version\":2", "\"version\":-1e300"),
+       "\"version\": expected an integer 1–2147483647, got -1e+300"},
+      {replaced(good, "\"rank\":1", "\"rank\":3.7"),
+       "\"rank\": expected an integer 1–2147483647, got 3.7"},
+      {replaced(good, "\"rank\":1", "\"rank\":2147483648"),
+       "\"rank\": expected an integer 1–2147483647, got 2147483648"},
+      {replaced(good, "\"prompt_tokens\":120", "\"prompt_tokens\":9223372036854775807"),
+       "\"prompt_tokens\": expected an integer 0–1000000000000, got 9223372036854775807"},
+      {replaced(good, "\"completion_tokens\":80", "\"completion_tokens\":-1"),
+       "\"completion_tokens\": expected an integer 0–1000000000000, got -1"},
+  };
+  std::string text = good;
+  for (const auto& [line, reason] : cases) {
+    text += line;
+  }
+  const ArchiveDay day = read_archive_day(text, "d.jsonl");
+  EXPECT_EQ(day.records, (std::vector<ArchiveRecord>{shown}));
+  ASSERT_EQ(day.skipped.size(), cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::string where = "d.jsonl:" + std::to_string(i + 2);
+    EXPECT_EQ(day.skipped[i].where, where);
+    EXPECT_EQ(day.skipped[i].reason, where + ": " + cases[i].second);
+  }
+  const auto strict = parse_archive(cases[0].first, "data/2026-02-12.jsonl");
+  ASSERT_FALSE(strict.has_value());
+  EXPECT_EQ(strict.error().message, "data/2026-02-12.jsonl:1: " + cases[0].second);
+}
+
+TEST(Archive, ReadingADaySkipsALineNestedTooDeep) {
+  const ArchiveRecord shown{"2026-02-12", 1, full_paper(), std::nullopt};
+  const std::string good = write_archive({shown});
+  const std::string deep = replaced(good, "\"comment\":\"9 pages\"",
+                                    "\"comment\":" + testing::nested_json_arrays(100000));
+  const ArchiveDay day = read_archive_day(deep + good, "d.jsonl");
+  EXPECT_EQ(day.records, (std::vector<ArchiveRecord>{shown}));
+  ASSERT_EQ(day.skipped.size(), 1u);
+  EXPECT_EQ(day.skipped[0].reason, "d.jsonl:1: JSON nested deeper than 64 levels");
 }
 
 TEST(Archive, ErrorNamesTheLine) {

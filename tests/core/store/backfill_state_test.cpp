@@ -52,6 +52,10 @@ TEST(BackfillState, UnusableFilesNameTheFileAndTheWayOut) {
       {R"({"since": "2026-13-01", "sets": ["cs"]})", "since and until must be dates"},
       {R"({"since": "2026-01-05", "sets": []})", "no sets to harvest"},
       {R"({"since": "2026-01-05", "sets": ["cs"], "set_index": 4})", "set_index 4"},
+      {R"({"since": "2026-01-05", "sets": ["cs"], "set_index": 0.5})",
+       R"("set_index": expected an integer ≥ 0, got 0.5; fix or delete the file)"},
+      {R"({"since": "2026-01-05", "sets": ["cs"], "pages": 1e300})",
+       R"("pages": expected an integer ≥ 0, got 1e+300; fix or delete the file)"},
       {R"({"since": "2026-01-05", "sets": ["cs", 3]})", "sets holds a non-string 3"},
   };
   for (const auto& [text, expected] : cases) {
