@@ -281,7 +281,7 @@ class Summarizer {
   std::mutex mutex_;  // stats_, stop_reason_
   SummaryStats stats_;
   std::string stop_reason_;
-  std::string last_failure_;      // the reason the last failed paper got
+  std::string last_failure_;       // the reason the last failed paper got
   std::size_t same_failures_ = 0;  // papers in a row that failed with it
 };
 

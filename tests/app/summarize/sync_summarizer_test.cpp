@@ -243,14 +243,15 @@ TEST_F(SummarizerTest, AProviderFailingEveryPaperAlikeIsGivenUpAfterThree) {
   const std::string failed = "HTTP 500: boom (server_error) (gave up after 5 attempts)";
   EXPECT_EQ(stats.not_summarized[2], (UnsummarizedPaper{"2602.10003v1", failed}));
   EXPECT_EQ(stats.not_summarized[3],
-            (UnsummarizedPaper{"2602.10004v1",
-                               "not sent: stopped after 3 papers in a row failed alike (" +
-                                   failed + ")"}));
+            (UnsummarizedPaper{
+                "2602.10004v1",
+                "not sent: stopped after 3 papers in a row failed alike (" + failed + ")"}));
   EXPECT_THAT(summary_sentence(stats),
               ::testing::HasSubstr("15 not summarized (3 papers (2602.10001v1, 2602.10002v1, "
                                    "2602.10003v1): " +
-                                   failed + "; 12 papers (2602.10004v1, 2602.10005v1, "
-                                            "2602.10006v1, ...): not sent: stopped after 3"));
+                                   failed +
+                                   "; 12 papers (2602.10004v1, 2602.10005v1, "
+                                   "2602.10006v1, ...): not sent: stopped after 3"));
 }
 
 TEST_F(SummarizerTest, WithWorkersInParallelADeadProviderStillStopsEarly) {
