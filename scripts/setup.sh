@@ -12,7 +12,7 @@ packages=(
   libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libcxxopts-dev libspdlog-dev
   libmstch-dev libboost-dev
   libgtest-dev libgmock-dev libcpp-httplib-dev libbenchmark-dev libssl-dev zlib1g-dev
-  libsqlite3-dev libxxhash-dev libunistring-dev python3 python3-jsonschema python3-aiosmtpd openssl
+  libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxxhash-dev libunistring-dev python3 python3-jsonschema python3-aiosmtpd openssl
 )
 missing=()
 for package in "${packages[@]}"; do
