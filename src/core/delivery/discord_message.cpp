@@ -54,6 +54,10 @@ constexpr std::size_t kDiscordShownAuthors = 5;
 // within the 6,000 of one message).
 constexpr std::size_t kDiscordFrameChars = 500;
 constexpr std::size_t kDiscordFrameUnits = 1000;
+// The header goes in bold (four asterisks more) as the first message's content, the footer as an
+// embed's footer: both always fit.
+static_assert(kDiscordFrameUnits + 4 <= kDiscordContentUnits);
+static_assert(kDiscordFrameUnits <= kDiscordFooterUnits);
 // An arXiv link is some 40 bytes; a longer one than this is not one.
 constexpr std::size_t kDiscordMaxLinkBytes = 2000;
 // arXiv's red, the stripe beside each paper.
