@@ -93,6 +93,9 @@ struct OutputConfig {
   bool daily_digest_enabled = true;
   bool cards_enabled = true;
   bool feed_enabled = true;
+  bool trends_enabled = true;  // digests_dir/trends.svg, shown in the README
+  bool weekly_enabled = true;  // digests_dir/YYYY-Www.md on the week's last announcement day
+  int weekly_papers = 20;      // papers in a weekly roll-up
   bool operator==(const OutputConfig&) const = default;
 };
 

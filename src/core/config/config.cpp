@@ -156,6 +156,14 @@ constexpr ConfigField<OutputConfig> kOutputFields[] = {
      [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.cards_enabled); }},
     {"feed_enabled",
      [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.feed_enabled); }},
+    {"trends_enabled",
+     [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.trends_enabled); }},
+    {"weekly_enabled",
+     [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.weekly_enabled); }},
+    {"weekly_papers",
+     [](Reader& r, const Node& n, OutputConfig& o) {
+       r.integer(n, IntRange{1, 200}, o.weekly_papers);
+     }},
 };
 
 constexpr ConfigField<EmailDelivery> kEmailFields[] = {

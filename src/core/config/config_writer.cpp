@@ -104,7 +104,10 @@ std::string write_config(const Config& config) {
         {"readme_enabled", o.readme_enabled},
         {"daily_digest_enabled", o.daily_digest_enabled},
         {"cards_enabled", o.cards_enabled},
-        {"feed_enabled", o.feed_enabled}}},
+        {"feed_enabled", o.feed_enabled},
+        {"trends_enabled", o.trends_enabled},
+        {"weekly_enabled", o.weekly_enabled},
+        {"weekly_papers", o.weekly_papers}}},
       {"delivery", delivery_json(config.delivery)},
   };
   return json.dump(2) + "\n";
