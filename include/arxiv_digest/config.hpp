@@ -44,6 +44,7 @@ std::optional<SummaryFormat> parse_summary_format(std::string_view text);
 struct Keyword {
   std::string term;
   double weight = 1.0;
+  bool exact = false;  // word mode: no plural/singular forms (also written as "\"term\"")
   bool operator==(const Keyword&) const = default;
 };
 

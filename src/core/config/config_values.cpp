@@ -103,6 +103,7 @@ constexpr ConfigField<Keyword> kKeywordFields[] = {
      [](Reader& r, const Node& n, Keyword& k) {
        r.number(n, NumberRange{.min = 0.0, .min_exclusive = true, .max = std::nullopt}, k.weight);
      }},
+    {"exact", [](Reader& r, const Node& n, Keyword& k) { r.boolean(n, k.exact); }},
 };
 
 }  // namespace

@@ -7,10 +7,14 @@ namespace arxiv_digest {
 namespace {
 
 ConfigJson keyword_json(const Keyword& keyword) {
-  if (keyword.weight == 1.0) {
+  if (keyword.weight == 1.0 && !keyword.exact) {
     return keyword.term;
   }
-  return ConfigJson{{"term", keyword.term}, {"weight", keyword.weight}};
+  ConfigJson json{{"term", keyword.term}, {"weight", keyword.weight}};
+  if (keyword.exact) {
+    json["exact"] = true;
+  }
+  return json;
 }
 
 // Only the channels that are on: an absent object is how a channel is off.

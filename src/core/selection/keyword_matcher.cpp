@@ -5,17 +5,34 @@
 namespace arxiv_digest {
 namespace {
 
-std::variant<AhoCorasick, WordModeMatcher> make_engine(const std::vector<std::string_view>& terms,
+SearchTerm unquoted(SearchTerm term) {
+  const std::string_view text = term.text;
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+    return SearchTerm{text.substr(1, text.size() - 2), true};
+  }
+  return term;
+}
+
+std::variant<AhoCorasick, WordModeMatcher> make_engine(const std::vector<SearchTerm>& terms,
                                                        MatchMode mode) {
   if (mode == MatchMode::substring) {
-    return std::variant<AhoCorasick, WordModeMatcher>(std::in_place_type<AhoCorasick>, terms);
+    std::vector<std::string_view> texts;
+    for (const SearchTerm& term : terms) {
+      texts.push_back(term.text);
+    }
+    return std::variant<AhoCorasick, WordModeMatcher>(std::in_place_type<AhoCorasick>, texts);
   }
-  return std::variant<AhoCorasick, WordModeMatcher>(std::in_place_type<WordModeMatcher>, terms);
+  std::vector<SearchTerm> word_terms;
+  for (const SearchTerm& term : terms) {
+    word_terms.push_back(unquoted(term));
+  }
+  return std::variant<AhoCorasick, WordModeMatcher>(std::in_place_type<WordModeMatcher>,
+                                                    word_terms);
 }
 
 }  // namespace
 
-KeywordMatcher::KeywordMatcher(const std::vector<std::string_view>& terms, MatchMode mode)
+KeywordMatcher::KeywordMatcher(const std::vector<SearchTerm>& terms, MatchMode mode)
     : engine_(make_engine(terms, mode)) {}
 
 void KeywordMatcher::mark(std::string_view text, std::span<unsigned char> found) const {

@@ -16,9 +16,10 @@ namespace arxiv_digest {
 
 class KeywordMatcher {
  public:
-  // `substring`: AhoCorasick (the original's case-insensitive substring test);
-  // `word`: WordModeMatcher (see word_mode_matcher.hpp for the exact rule).
-  KeywordMatcher(const std::vector<std::string_view>& terms, MatchMode mode);
+  // `substring`: AhoCorasick (the original's case-insensitive substring test, each term as
+  // written, `exact` ignored); `word`: WordModeMatcher (see word_mode_matcher.hpp for the rule),
+  // where a term written in double quotes ("\"LLM\"") is exact and the quotes are not searched for.
+  KeywordMatcher(const std::vector<SearchTerm>& terms, MatchMode mode);
 
   // Sets found[i] = 1 for every term i occurring in `text`; `found` has one entry per term.
   void mark(std::string_view text, std::span<unsigned char> found) const;

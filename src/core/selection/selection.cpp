@@ -131,13 +131,13 @@ class Scanner {
   }
 
  private:
-  static std::vector<std::string_view> terms(const SelectionOptions& options) {
-    std::vector<std::string_view> all;
+  static std::vector<SearchTerm> terms(const SelectionOptions& options) {
+    std::vector<SearchTerm> all;
     for (const auto& keyword : options.keywords) {
-      all.emplace_back(keyword.term);
+      all.push_back(SearchTerm{keyword.term, keyword.exact});
     }
     for (const auto& term : options.exclude_keywords) {
-      all.emplace_back(term);
+      all.push_back(SearchTerm{term});
     }
     return all;
   }

@@ -7,6 +7,8 @@
 #include <iterator>
 #include <utility>
 
+#include "core/selection/word_forms.hpp"
+
 namespace arxiv_digest {
 namespace {
 
@@ -114,60 +116,79 @@ std::uint64_t first_byte_bit(char c) {
 
 }  // namespace
 
-WordModeMatcher::WordModeMatcher(const std::vector<std::string_view>& keywords) {
-  std::vector<std::string> first_tokens;
-  for (std::size_t index = 0; index < keywords.size(); ++index) {
-    const std::string_view keyword = keywords[index];
-    std::vector<Piece> pieces;
-    bool gap = false;
-    std::size_t pos = 0;
-    while (pos < keyword.size()) {
-      if (keyword[pos] == '-' || class_of(keyword[pos]) == ByteClass::space) {
-        gap = true;
-        ++pos;
-        continue;
-      }
-      std::size_t end = pos + 1;
-      if (class_of(keyword[pos]) == ByteClass::word) {
-        while (end < keyword.size() && class_of(keyword[end]) == ByteClass::word) {
-          ++end;
-        }
-      }
-      Piece piece{std::string(keyword.substr(pos, end - pos)), gap && !pieces.empty()};
-      for (char& c : piece.token) {
-        c = ascii_lower(c);
-      }
-      pieces.push_back(std::move(piece));
-      gap = false;
-      pos = end;
+// The tokens of a term; the last one, when the term is not exact, with its number forms.
+std::vector<WordModeMatcher::Piece> WordModeMatcher::pieces_of(const SearchTerm& term) {
+  const std::string_view keyword = term.text;
+  std::vector<Piece> pieces;
+  bool gap = false;
+  std::size_t pos = 0;
+  while (pos < keyword.size()) {
+    if (keyword[pos] == '-' || class_of(keyword[pos]) == ByteClass::space) {
+      gap = true;
+      ++pos;
+      continue;
     }
+    std::size_t end = pos + 1;
+    if (class_of(keyword[pos]) == ByteClass::word) {
+      while (end < keyword.size() && class_of(keyword[end]) == ByteClass::word) {
+        ++end;
+      }
+    }
+    std::string token(keyword.substr(pos, end - pos));
+    for (char& c : token) {
+      c = ascii_lower(c);
+    }
+    pieces.push_back(Piece{{std::move(token)}, gap && !pieces.empty()});
+    gap = false;
+    pos = end;
+  }
+  if (!term.exact && !pieces.empty()) {
+    std::vector<std::string>& forms = pieces.back().forms;
+    forms = word_forms(forms.front());
+  }
+  return pieces;
+}
+
+WordModeMatcher::WordModeMatcher(const std::vector<SearchTerm>& terms) {
+  std::vector<std::vector<std::string>> first_forms;
+  for (std::size_t index = 0; index < terms.size(); ++index) {
+    std::vector<Piece> pieces = pieces_of(terms[index]);
     if (pieces.empty()) {
       continue;
     }
-    first_tokens.push_back(std::move(pieces.front().token));
+    first_forms.push_back(std::move(pieces.front().forms));
     phrases_.push_back(Phrase{index, std::vector<Piece>(std::make_move_iterator(pieces.begin() + 1),
                                                         std::make_move_iterator(pieces.end()))});
   }
-  if (phrases_.empty()) {
+  std::size_t keys = 0;
+  for (const auto& forms : first_forms) {
+    keys += forms.size();
+  }
+  if (keys == 0) {
     return;
   }
 
-  slots_.resize(std::bit_ceil(phrases_.size() * 2));
-  const std::size_t mask = slots_.size() - 1;
+  slots_.resize(std::bit_ceil(keys * 2));
   for (std::size_t p = 0; p < phrases_.size(); ++p) {
-    std::string& key = first_tokens[p];
-    first_bytes_[length_bucket(key.size())] |= first_byte_bit(key.front());
-    const std::uint64_t hash = folded_hash(key.data(), key.size(), key.size());
-    std::size_t i = hash & mask;
-    while (!slots_[i].key.empty() && !(slots_[i].hash == hash && slots_[i].key == key)) {
-      i = (i + 1) & mask;
+    for (std::string& key : first_forms[p]) {
+      add_key(std::move(key), p);
     }
-    if (slots_[i].key.empty()) {
-      slots_[i].hash = hash;
-      slots_[i].key = std::move(key);
-    }
-    slots_[i].phrases.push_back(p);
   }
+}
+
+void WordModeMatcher::add_key(std::string key, std::size_t phrase) {
+  const std::size_t mask = slots_.size() - 1;
+  first_bytes_[length_bucket(key.size())] |= first_byte_bit(key.front());
+  const std::uint64_t hash = folded_hash(key.data(), key.size(), key.size());
+  std::size_t i = hash & mask;
+  while (!slots_[i].key.empty() && !(slots_[i].hash == hash && slots_[i].key == key)) {
+    i = (i + 1) & mask;
+  }
+  if (slots_[i].key.empty()) {
+    slots_[i].hash = hash;
+    slots_[i].key = std::move(key);
+  }
+  slots_[i].phrases.push_back(phrase);
 }
 
 const WordModeMatcher::Slot* WordModeMatcher::find(std::string_view text, std::size_t begin,
@@ -211,7 +232,9 @@ bool WordModeMatcher::rest_matches(std::string_view text, std::size_t end,
     } else if (token.begin != pos) {
       return false;
     }
-    if (!equals_folded(text.substr(token.begin, token.end - token.begin), piece.token)) {
+    const std::string_view found = text.substr(token.begin, token.end - token.begin);
+    if (std::none_of(piece.forms.begin(), piece.forms.end(),
+                     [&](const std::string& form) { return equals_folded(found, form); })) {
       return false;
     }
     pos = token.end;

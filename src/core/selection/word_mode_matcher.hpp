@@ -13,9 +13,12 @@
 //     "KV cache" and "KV\ncache"; `GPT-4o` matches "GPT-4o" and "GPT 4o";
 //   - anywhere else the tokens must touch, as in the keyword: `Qwen2.5` matches "Qwen2.5" but not
 //     "Qwen2. 5"; `C++` matches "C++" and "C++17" (the keyword ends in "+", so nothing is cut).
-// Because words are whole tokens, a match never starts or ends inside a word: `LLM` does not match
-// "LLMs", `RL` does not match "early", `review` does not match "reviewer". Leading and trailing
-// spaces and hyphens of a keyword are ignored; a keyword without tokens never matches.
+// Because words are whole tokens, a match never starts or ends inside a word: `RL` does not match
+// "early", `review` does not match "reviewer". Leading and trailing spaces and hyphens of a
+// keyword are ignored; a keyword without tokens never matches.
+// Number forms: unless the term is exact, its last token, when a word, also matches that word's
+// plural and singular forms (word_forms.hpp): `LLM` matches "LLMs", `kv cache` "KV-caches",
+// `policies` "policy". An exact term matches its tokens only.
 
 #include <array>
 #include <cstddef>
@@ -27,10 +30,15 @@
 
 namespace arxiv_digest {
 
+struct SearchTerm {
+  std::string_view text;
+  bool exact = false;  // no plural/singular forms of the last word
+};
+
 class WordModeMatcher {
  public:
-  // Keyword i is reported as index i.
-  explicit WordModeMatcher(const std::vector<std::string_view>& keywords);
+  // Term i is reported as index i.
+  explicit WordModeMatcher(const std::vector<SearchTerm>& terms);
 
   // Sets found[i] = 1 for every keyword i occurring in `text`; other entries are left alone.
   // `found` must have one entry per keyword.
@@ -39,8 +47,8 @@ class WordModeMatcher {
 
  private:
   struct Piece {
-    std::string token;        // ASCII-lowercased
-    bool gap_before = false;  // a space/hyphen in the keyword before this token
+    std::vector<std::string> forms;  // ASCII-lowercased; the token as written first
+    bool gap_before = false;         // a space/hyphen in the keyword before this token
   };
   struct Phrase {
     std::size_t keyword = 0;
@@ -53,6 +61,8 @@ class WordModeMatcher {
     std::vector<std::size_t> phrases;  // indices into phrases_
   };
 
+  static std::vector<Piece> pieces_of(const SearchTerm& term);
+  void add_key(std::string key, std::size_t phrase);
   // The slot of the token text[begin, end), or nullptr.
   const Slot* find(std::string_view text, std::size_t begin, std::size_t end) const;
   bool rest_matches(std::string_view text, std::size_t end, const Phrase& phrase) const;
