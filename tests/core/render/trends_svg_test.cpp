@@ -47,7 +47,7 @@ TEST(KeywordTrends, CountsEachPaperOncePerKeywordAndDay) {
 TEST(KeywordTrends, KeepsTheTopKeywordsOverTheLastDays) {
   std::vector<DayKeywordCounts> days;
   for (int i = 0; i < 70; ++i) {
-    char day[16];
+    char day[32];
     std::snprintf(day, sizeof day, "2026-%02d-%02d", 1 + i / 28, 1 + i % 28);
     days.push_back({day, {{"a", 1}, {"b", i < 10 ? 5 : 0}, {"c", 2}}});
   }
