@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:-release}
-scripts/setup.sh "$preset"
+SETUP_TEST_PACKAGES=1 scripts/setup.sh "$preset"
 ctest --preset "$preset"

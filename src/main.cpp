@@ -17,8 +17,10 @@
 #include "app/commands/rank_command.hpp"
 #include "app/commands/render_command.hpp"
 #include "app/commands/run_command.hpp"
+#include "app/commands/site_command.hpp"
 #include "app/commands/summarize_command.hpp"
 #include "app/commands/validate_command.hpp"
+#include "app/commands/weekly_command.hpp"
 #include "app/exit_code.hpp"
 #include "app/logging.hpp"
 #include "app/version.hpp"
@@ -274,6 +276,41 @@ ExitCode render_main(int argc, char** argv) {
                                    real.ports);
 }
 
+ExitCode site_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest site",
+      "Rebuild the static HTML site (output.site_dir) from the whole archive: a page per day,\n"
+      "index.html (the newest day), archive.html and search-index.json. Only files whose bytes\n"
+      "change are written.\n\n"
+      "Example:\n  arxiv-digest site --config config.json\n");
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  RealPorts real;
+  return arxiv_digest::app::site({get(result, "config")}, real.ports, std::cout);
+}
+
+ExitCode weekly_main(int argc, char** argv) {
+  cxxopts::Options options(
+      "arxiv-digest weekly",
+      "Write the weekly roll-up digests/YYYY-Www.md from the archive: the week's best papers by\n"
+      "score (output.weekly_papers), each once, with the summaries they already have (nothing is\n"
+      "sent to the provider). `run` writes it by itself for a Friday's digest.\n\n"
+      "Examples:\n"
+      "  arxiv-digest weekly                   # the week of the newest archived day\n"
+      "  arxiv-digest weekly --week 2026-W07\n");
+  options.add_options()("week", "The ISO week YYYY-Www (default: the newest archived day's)",
+                        cxxopts::value<std::string>());
+  const auto result = parse(options, argc, argv);
+  if (wants_help(result, options)) {
+    return ExitCode::ok;
+  }
+  RealPorts real;
+  return arxiv_digest::app::weekly({get(result, "config"), get(result, "week")}, real.ports,
+                                   std::cout);
+}
+
 ExitCode validate_main(int argc, char** argv) {
   cxxopts::Options options("arxiv-digest validate",
                            "Check config.json without touching the network.\n\n"
@@ -358,6 +395,8 @@ const std::vector<Command>& commands() {
       {"rank", "print the ranked candidates of saved feeds (table or JSON)", rank_main},
       {"explain", "show each keyword's contribution to one paper's score", explain_main},
       {"render", "render README.md from a papers JSON file", render_main},
+      {"weekly", "write a week's roll-up of the archived digests (--week 2026-W07)", weekly_main},
+      {"site", "rebuild the static HTML site from the archive", site_main},
       {"fetch", "look papers up by id in arXiv's API (JSON)", fetch_main},
       {"validate", "check config.json and report every problem", validate_main},
       {"backfill", "fill the archive with weeks to years of papers (OAI-PMH, resumable)",

@@ -90,6 +90,7 @@ struct OutputConfig {
   std::string digests_dir = "digests";
   std::string feed = "feed.xml";
   std::string digest_json = "digest.json";
+  std::string site_dir = "site";
   bool readme_enabled = true;
   bool daily_digest_enabled = true;
   bool cards_enabled = true;
@@ -97,6 +98,7 @@ struct OutputConfig {
   bool trends_enabled = true;  // digests_dir/trends.svg, shown in the README
   bool weekly_enabled = true;  // digests_dir/YYYY-Www.md on the week's last announcement day
   int weekly_papers = 20;      // papers in a weekly roll-up
+  bool site_enabled = false;   // the static HTML site in site_dir
   bool operator==(const OutputConfig&) const = default;
 };
 

@@ -39,6 +39,7 @@ struct ReadmeView {
   std::vector<std::string> keywords;
   std::string status_line;
   std::vector<DigestEntry> entries;
+  std::string trends_image;  // the trends picture's path from the README; "" shows none
 };
 
 // Mustache sources: `readme` is the page (templates/README.md.mustache), `paper` one paper block

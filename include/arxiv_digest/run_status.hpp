@@ -90,6 +90,7 @@ struct RunStatus {
   // What went wrong without stopping the run (a skipped archive line, a rebuilt index).
   std::vector<std::string> warnings;
   std::vector<DeliveryStatus> deliveries;  // one per configured channel, when delivering
+  std::string weekly;  // the weekly roll-up written, one sentence; "" when none was
 };
 
 std::string write_run_status(const RunStatus& status);  // pretty JSON, ends in '\n'

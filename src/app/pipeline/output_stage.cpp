@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+
+#include "app/rollups/rollups.hpp"
+#include "app/site/site_writer.hpp"
 #include "app/template_loader.hpp"
 #include "app/version.hpp"
 #include "arxiv_digest/atom_feed.hpp"
@@ -100,6 +104,13 @@ Result<std::vector<OutputFile>> render_digest_files(const std::vector<ArchiveRec
   return files;
 }
 
+// How the README links to `image`: relative to the README's folder, as GitHub resolves it.
+std::string image_link(const std::string& readme_path, const std::string& image) {
+  const std::filesystem::path relative = std::filesystem::path(image).lexically_relative(
+      std::filesystem::path(readme_path).parent_path());
+  return relative.empty() ? image : relative.generic_string();
+}
+
 Outputs failed(Outputs outputs, Error error) {
   outputs.failure = std::move(error);
   return outputs;
@@ -119,6 +130,13 @@ Outputs write_digest(const std::vector<ArchiveRecord>& records, const OutputRequ
   for (const ArchiveRecord* record : ranked_records(records)) {
     view.entries.push_back(make_digest_entry(record->paper, *record->rank, record->summary));
   }
+  auto rollups = render_run_rollups(request.day, records, workspace, history, ports.fs);
+  if (!rollups) {
+    return failed(std::move(outputs), rollups.error());
+  }
+  if (rollups->trends) {
+    view.trends_image = image_link(request.readme_path, trends_path(workspace));
+  }
   auto readme = render_readme(view, templates);
   if (!readme) {
     return failed(std::move(outputs), readme.error());
@@ -136,6 +154,21 @@ Outputs write_digest(const std::vector<ArchiveRecord>& records, const OutputRequ
       return failed(std::move(outputs), written.error());
     }
     outputs.written.push_back(file.path);
+  }
+  for (const auto& file : rollups->files) {
+    if (auto written = ports.fs.write_atomic(file.path, file.bytes); !written) {
+      return failed(std::move(outputs), written.error());
+    }
+    outputs.written.push_back(file.path);
+  }
+  outputs.weekly = rollups->weekly;
+  if (workspace.config.output.site_enabled) {
+    // After the archive day is written: the site is built from the archive.
+    auto site = build_site(history, workspace, ports);
+    if (!site) {
+      return failed(std::move(outputs), site.error());
+    }
+    outputs.written.insert(outputs.written.end(), site->begin(), site->end());
   }
   const std::string& path = request.readme_path;
   if (request.clean && ports.fs.exists(path)) {

@@ -2,9 +2,12 @@
 // Stage 4 of a run: outputs (DESIGN "Outputs"). Everything is rendered first and written after,
 // so a template error leaves every file as it was; writes are atomic. In order: the day's
 // archive (through the history store), the daily digest (digests/DATE.md), the paper cards
-// (digests/DATE.cards.md), feed.xml and digest.json (each behind its output.*_enabled key), then
+// (digests/DATE.cards.md), feed.xml and digest.json (each behind its output.*_enabled key), the
+// site (output.site_enabled, after the archive day it is built from), then
 // README.md, which is left untouched when a clean run's digest says what it already says.
 // With nothing new, the previous README is kept and only its status line is replaced.
+// A new digest also writes digests/trends.svg and, when its day closes its week, the week's
+// roll-up digests/YYYY-Www.md (app/rollups), before the README that shows the picture.
 
 #include <chrono>
 #include <optional>
@@ -31,6 +34,7 @@ struct OutputRequest {
 struct Outputs {
   std::vector<std::string> written;
   std::optional<Error> failure;
+  std::string weekly;  // the weekly roll-up written, one sentence (weekly_sentence), else ""
 };
 
 // The README path of a run: `output_option` if given, else output.readme.

@@ -97,6 +97,7 @@ ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports
           ? keep_previous_digest(output_request, workspace, *templates, ports.fs)
           : write_digest(summaries.records, output_request, workspace, *templates, *history, ports);
   facts.failure = outputs.failure;
+  facts.weekly = outputs.weekly;
   facts.warnings = history->warnings();
   if (!outputs.failure && has_delivery(workspace.config.delivery)) {
     const DeliveryRequest delivery{

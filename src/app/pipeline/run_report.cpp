@@ -34,6 +34,7 @@ RunStatus run_status(const RunFacts& facts, std::chrono::system_clock::time_poin
       .message = "",
       .warnings = facts.warnings,
       .deliveries = facts.deliveries,
+      .weekly = facts.weekly,
   };
   if (facts.failure) {
     status.outcome = RunOutcome::failed;

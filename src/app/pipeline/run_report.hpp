@@ -25,6 +25,7 @@ struct RunFacts {
   SummaryStats summary_stats;
   std::vector<std::string> warnings;       // history store
   std::vector<DeliveryStatus> deliveries;  // delivery stage
+  std::string weekly;                      // output stage: the roll-up's sentence, if written
   std::optional<Error> failure;            // the error that stopped the run, if one did
 };
 

@@ -148,6 +148,8 @@ constexpr ConfigField<OutputConfig> kOutputFields[] = {
     {"feed", [](Reader& r, const Node& n, OutputConfig& o) { read_output_path(r, n, o.feed); }},
     {"digest_json",
      [](Reader& r, const Node& n, OutputConfig& o) { read_output_path(r, n, o.digest_json); }},
+    {"site_dir",
+     [](Reader& r, const Node& n, OutputConfig& o) { read_output_path(r, n, o.site_dir); }},
     {"readme_enabled",
      [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.readme_enabled); }},
     {"daily_digest_enabled",
@@ -164,6 +166,8 @@ constexpr ConfigField<OutputConfig> kOutputFields[] = {
      [](Reader& r, const Node& n, OutputConfig& o) {
        r.integer(n, IntRange{1, 200}, o.weekly_papers);
      }},
+    {"site_enabled",
+     [](Reader& r, const Node& n, OutputConfig& o) { r.boolean(n, o.site_enabled); }},
 };
 
 constexpr ConfigField<EmailDelivery> kEmailFields[] = {

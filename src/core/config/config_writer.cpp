@@ -105,13 +105,15 @@ std::string write_config(const Config& config) {
         {"digests_dir", o.digests_dir},
         {"feed", o.feed},
         {"digest_json", o.digest_json},
+        {"site_dir", o.site_dir},
         {"readme_enabled", o.readme_enabled},
         {"daily_digest_enabled", o.daily_digest_enabled},
         {"cards_enabled", o.cards_enabled},
         {"feed_enabled", o.feed_enabled},
         {"trends_enabled", o.trends_enabled},
         {"weekly_enabled", o.weekly_enabled},
-        {"weekly_papers", o.weekly_papers}}},
+        {"weekly_papers", o.weekly_papers},
+        {"site_enabled", o.site_enabled}}},
       {"delivery", delivery_json(config.delivery)},
   };
   return json.dump(2) + "\n";

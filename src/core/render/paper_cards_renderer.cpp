@@ -28,12 +28,6 @@ mstch::node abstract_summary(const std::optional<Summary>& summary) {
   return mstch::map{{"text", neutralize_collapsible_tags(line)}};
 }
 
-std::string similarity_text(double similarity) {
-  std::array<char, 16> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "%.3f", similarity);
-  return buffer.data();
-}
-
 mstch::map card_context(const ArchiveRecord& record, const RelatedByPaper& related_by_paper,
                         bool first) {
   const Paper& paper = record.paper;
@@ -42,7 +36,7 @@ mstch::map card_context(const ArchiveRecord& record, const RelatedByPaper& relat
   for (const auto& other :
        found == related_by_paper.end() ? std::vector<RelatedPaper>{} : found->second) {
     related.push_back(mstch::map{{"title", escape_angle_brackets(collapse_whitespace(other.title))},
-                                 {"similarity", similarity_text(other.similarity)},
+                                 {"similarity", format_similarity(other.similarity)},
                                  {"link", other.link},
                                  {"published", other.published}});
   }

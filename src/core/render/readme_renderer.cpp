@@ -93,6 +93,8 @@ Result<std::string> render_readme(const ReadmeView& view, const ReadmeTemplates&
       {"status", status_block(view.status_line)},
       {"papers_section", papers.value()},
       {"has_papers", !view.entries.empty()},
+      {"trends_image",
+       view.trends_image.empty() ? mstch::node(false) : mstch::node(view.trends_image)},
   };
   return render_template(templates.readme, context, "README.md.mustache");
 }

@@ -123,8 +123,11 @@ Result<std::string> render_weekly(const WeeklyRollup& rollup, const std::string&
     papers.push_back(weekly_paper_context(record, papers.size() + 1));
   }
   mstch::node without_summary = false;
-  if (rollup.without_summary > 0) {
-    without_summary = std::to_string(rollup.without_summary);
+  if (rollup.without_summary == 1) {
+    without_summary = std::string("1 of them has no summary yet; its abstract is shown instead.");
+  } else if (rollup.without_summary > 1) {
+    without_summary = std::to_string(rollup.without_summary) +
+                      " of them have no summary yet; their abstract is shown instead.";
   }
   const mstch::map context{
       {"week", to_string(rollup.week)},

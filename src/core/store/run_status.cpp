@@ -110,6 +110,9 @@ std::string write_run_status(const RunStatus& status) {
   if (!status.warnings.empty()) {  // files of runs without warnings stay as they were
     j["warnings"] = status.warnings;
   }
+  if (!status.weekly.empty()) {  // so are those of runs that wrote no roll-up
+    j["weekly"] = status.weekly;
+  }
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -141,6 +144,9 @@ std::string status_line(const RunStatus& status) {
   }
   if (!status.summaries.empty()) {
     line += "; " + status.summaries;
+  }
+  if (!status.weekly.empty()) {
+    line += "; " + status.weekly;
   }
   if (!status.warnings.empty()) {
     line += "; " + plural(status.warnings.size(), "warning") + " (see state/last_run.json)";

@@ -191,6 +191,12 @@ std::string format_score(double score) {
   return buffer.data();
 }
 
+std::string format_similarity(double similarity) {
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%.3f", similarity);
+  return buffer.data();
+}
+
 std::string collapse_whitespace(std::string_view text) {
   text = trim(text);
   // Most titles and names are already clean: one scan, one copy. Only bytes up to ' ' need a

@@ -56,4 +56,7 @@ std::string quoted_list(const std::vector<std::string>& items);
 // One decimal, like Python's f"{score:.1f}".
 std::string format_score(double score);
 
+// Three decimals, for a related paper's cosine similarity.
+std::string format_similarity(double similarity);
+
 }  // namespace arxiv_digest

@@ -64,10 +64,12 @@ TEST(Config, ShippedConfigParses) {
   EXPECT_EQ(config->keywords.front(), (Keyword{"LLM", 2.0}));
   EXPECT_EQ(config->keywords.back(), (Keyword{"kv cache", 2.0}));
   EXPECT_TRUE(config->notes.empty());
-  // The shipped sections spell out the defaults.
+  // The shipped sections spell out the defaults, but for the site, which a fork publishes.
   EXPECT_EQ(config->source, SourceConfig{});
   EXPECT_EQ(config->ai_summary, AiSummaryConfig{});
-  EXPECT_EQ(config->output, OutputConfig{});
+  OutputConfig fork_output;
+  fork_output.site_enabled = true;
+  EXPECT_EQ(config->output, fork_output);
 }
 
 TEST(Config, OriginalBotConfigLoadsUnmodified) {
