@@ -10,6 +10,7 @@
 
 #include "arxiv_digest/feed.hpp"
 #include "arxiv_digest/paper.hpp"
+#include "arxiv_digest/related_papers.hpp"
 #include "arxiv_digest/result.hpp"
 #include "arxiv_digest/selection.hpp"
 
@@ -20,14 +21,18 @@ struct ArchiveRecord {
   std::optional<int> rank;  // position in the digest; nullopt for candidates below the cut
   Paper paper;              // with score and matches
   std::optional<Summary> summary;
+  // A shown paper's related papers as its day's digest found them (cards, site): kept so pages
+  // of old days are the same whenever they are built, without searching the index again.
+  std::vector<RelatedPaper> related = {};
   bool operator==(const ArchiveRecord&) const = default;
 };
 
 // What the archive keeps of a record. A paper shown in the digest keeps everything; a candidate
 // below the cut keeps what says which paper it was and why it scored (id, version, title,
 // authors, categories, announce type, dates, link, score, matches) but not its abstract and
-// bibliographic extras: they are most of a line's bytes, and only shown papers are read back
-// for their text (summaries, related papers). See docs/ARCHITECTURE.md "Archive size".
+// bibliographic extras or related papers: they are most of a line's bytes, and only shown papers
+// are read back for their text (summaries, related papers). See docs/ARCHITECTURE.md "Archive
+// size".
 ArchiveRecord archived_form(ArchiveRecord record);
 
 // JSON Lines: one compact object per record in its archived_form, each line ending in '\n'.

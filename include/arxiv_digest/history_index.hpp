@@ -23,6 +23,7 @@
 #include "arxiv_digest/related_papers.hpp"
 #include "arxiv_digest/result.hpp"
 #include "arxiv_digest/selection.hpp"
+#include "arxiv_digest/trends.hpp"
 
 namespace arxiv_digest {
 
@@ -74,6 +75,11 @@ class HistoryIndex {
                                             const std::vector<std::string>& ids) = 0;
   // The records of one day, in archive order (none when the day is not indexed).
   virtual Result<std::vector<ArchiveRecord>> day_records(const std::string& day) = 0;
+  // The keyword counts of each of `days` (count_keywords of its records, kept when the day was
+  // put), in the order asked; a day not indexed counts nothing. What the trends picture needs,
+  // without reading the days' records.
+  virtual Result<std::vector<DayKeywordCounts>> keyword_counts(
+      const std::vector<std::string>& days) = 0;
   // A summary stored under `key`: from `preferred_day` if it has one, else the earliest day.
   virtual Result<std::optional<Summary>> find_summary(const SummaryKey& key,
                                                       const std::string& preferred_day) = 0;

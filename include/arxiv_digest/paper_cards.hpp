@@ -31,6 +31,9 @@ std::string card_score(double score);
 // Each paper's related papers, by paper id (without version), best first.
 using RelatedByPaper = std::map<std::string, std::vector<RelatedPaper>>;
 
+// The related papers the ranked `records` carry (ArchiveRecord::related), by paper id.
+RelatedByPaper related_of(const std::vector<ArchiveRecord>& records);
+
 // Renders templates/paper_cards.md.mustache over the ranked records; a paper missing from
 // `related` has none.
 Result<std::string> render_paper_cards(const std::vector<ArchiveRecord>& records,

@@ -29,11 +29,10 @@ struct SiteTemplates {
   std::string week;
 };
 
-// One archive day as the site shows it.
+// One archive day as the site shows it (each shown paper with the related papers archived with it).
 struct SiteDay {
   std::string date;  // YYYY-MM-DD
   std::vector<ArchiveRecord> records;
-  RelatedByPaper related;
 };
 
 // A line of the archive page.

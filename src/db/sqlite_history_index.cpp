@@ -45,6 +45,8 @@ CREATE TABLE papers(doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, version IN
 CREATE VIRTUAL TABLE term_index USING fts5(terms, content = '', detail = none,
                                            tokenize = 'ascii');
 CREATE TABLE terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE keyword_counts(day TEXT NOT NULL, keyword TEXT NOT NULL, papers INTEGER NOT NULL,
+                            PRIMARY KEY(day, keyword)) WITHOUT ROWID;
 )sql";
 
 // A document's term counts as stored in papers.terms: "term count term count ..." (terms never
@@ -266,7 +268,7 @@ Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const st
   if (auto read = old_copies->each_row([&] { touched.insert(old_copies->text(0)); }); !read) {
     return read;
   }
-  for (const char* table : {"days", "records", "summaries", "copies"}) {
+  for (const char* table : {"days", "records", "summaries", "copies", "keyword_counts"}) {
     auto erase = connection_->prepare(std::string("DELETE FROM ") + table + " WHERE day = ?");
     if (!erase) {
       return erase.error();
@@ -285,6 +287,17 @@ Result<void> SqliteHistoryIndex::replace_day(const ArchiveStamp* stamp, const st
                        .bind(3, stamp->file.modified_ns)
                        .bind(4, stamp->hash)
                        .run();
+        !put) {
+      return put;
+    }
+  }
+  auto count_row = connection_->prepare("INSERT INTO keyword_counts VALUES(?, ?, ?)");
+  if (!count_row) {
+    return count_row.error();
+  }
+  for (const auto& [keyword, papers] : count_keywords(day, records).counts) {
+    count_row->reset();
+    if (auto put = count_row->bind(1, day).bind(2, keyword).bind(3, std::int64_t{papers}).run();
         !put) {
       return put;
     }
@@ -506,6 +519,27 @@ Result<std::vector<ArchiveRecord>> SqliteHistoryIndex::day_records(const std::st
     return read.error();
   }
   return records;
+}
+
+Result<std::vector<DayKeywordCounts>> SqliteHistoryIndex::keyword_counts(
+    const std::vector<std::string>& days) {
+  auto select = connection_->prepare("SELECT keyword, papers FROM keyword_counts WHERE day = ?");
+  if (!select) {
+    return select.error();
+  }
+  std::vector<DayKeywordCounts> out;
+  for (const auto& day : days) {
+    DayKeywordCounts counts{day, {}};
+    select->reset();
+    select->bind(1, day);
+    if (auto read = select->each_row(
+            [&] { counts.counts[select->text(0)] = static_cast<int>(select->integer(1)); });
+        !read) {
+      return read.error();
+    }
+    out.push_back(std::move(counts));
+  }
+  return out;
 }
 
 Result<std::optional<Summary>> SqliteHistoryIndex::find_summary(const SummaryKey& key,

@@ -39,7 +39,7 @@ namespace arxiv_digest::db {
 
 class SqliteHistoryIndex final : public HistoryIndex {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   explicit SqliteHistoryIndex(Clock& clock,
                               std::chrono::milliseconds busy_limit = std::chrono::seconds(60));
@@ -56,6 +56,8 @@ class SqliteHistoryIndex final : public HistoryIndex {
   Result<ShownHistory> shown_before(const std::string& day,
                                     const std::vector<std::string>& ids) override;
   Result<std::vector<ArchiveRecord>> day_records(const std::string& day) override;
+  Result<std::vector<DayKeywordCounts>> keyword_counts(
+      const std::vector<std::string>& days) override;
   Result<std::optional<Summary>> find_summary(const SummaryKey& key,
                                               const std::string& preferred_day) override;
   Result<std::vector<RelatedPaper>> related(const Paper& paper,

@@ -101,7 +101,8 @@ check "explain of an unknown id fails" expect_exit 1 "$bin" explain 9999.99999 -
 
 # defaults: config.json in the current folder, table format
 cd "$work/demo" || exit 1
-check "rank json matches its golden file" expect_exit 0 "$bin" rank -q --config "$src/examples/config.json" --offline "$src/examples/feeds" --format json
+mkdir -p "$work/fresh" && cp "$src/examples/config.json" "$work/fresh/config.json"  # no history yet
+check "rank json matches its golden file" expect_exit 0 "$bin" rank -q --config "$work/fresh/config.json" --offline "$src/examples/feeds" --format json
 check "rank json is byte-exact" cmp -s "$work/out" "$fixtures/golden/rank_examples.json"
 cp "$work/out" "$work/ranked.json"
 check "render takes rank's json" expect_exit 0 "$bin" render --papers "$work/ranked.json" --output "$work/from-rank.md"

@@ -103,6 +103,8 @@ TYPED_TEST(HistoryIndexContract, PutDayKeepsTheRecordsInOrderAndTheStamp) {
   a.summary = summary("A **summary**.");
   a.paper.matches = {{"llm", 1.0, true, false, 1.5}};
   a.paper.score = 1.5;
+  a.related = {{"2601.00007", 2, "An earlier one", "https://arxiv.org/abs/2601.00007v2",
+                "2026-01-20", 0.4375}};
   const auto b = record("2026-02-12", "2602.00001", std::nullopt, "Below the cut");
   this->put("2026-02-12", {a, b});
   const auto records = this->index().day_records("2026-02-12");
@@ -155,6 +157,24 @@ TYPED_TEST(HistoryIndexContract, RemoveDayForgetsIt) {
   EXPECT_EQ(*shown, (ShownHistory{{"2602.00002", 1}}));
   EXPECT_THAT(this->related(record("x", "q", 1, "words here").paper, {3, 0.0}),
               ElementsAre(::testing::Field(&RelatedPaper::id, "2602.00002")));
+}
+
+TYPED_TEST(HistoryIndexContract, KeywordCountsAreThoseOfTheDaysRecordsAndGoWithTheDay) {
+  auto a = record("2026-02-11", "2602.00001", 1, "A");
+  a.paper.matches = {{"llm", 1.0, true, false, 1.0}, {"sparse", 1.0, false, true, 1.0}};
+  auto b = record("2026-02-11", "2602.00002", std::nullopt, "B");
+  b.paper.matches = {{"llm", 1.0, false, true, 1.0}};
+  this->put("2026-02-11", {a, b});
+  this->put("2026-02-12", {record("2026-02-12", "2602.00003", 1, "No keyword")});
+  const auto counts = this->index().keyword_counts({"2026-02-12", "2026-02-11", "2026-01-01"});
+  ASSERT_OK(counts);
+  EXPECT_THAT(*counts, ElementsAre(DayKeywordCounts{"2026-02-12", {}},
+                                   DayKeywordCounts{"2026-02-11", {{"llm", 2}, {"sparse", 1}}},
+                                   DayKeywordCounts{"2026-01-01", {}}));
+  ASSERT_OK(this->index().remove_day("2026-02-11"));
+  const auto after = this->index().keyword_counts({"2026-02-11"});
+  ASSERT_OK(after);
+  EXPECT_THAT(*after, ElementsAre(DayKeywordCounts{"2026-02-11", {}}));
 }
 
 TYPED_TEST(HistoryIndexContract, ShownBeforeCountsRankedRecordsOfEarlierDaysOnly) {

@@ -168,7 +168,7 @@ TEST_F(SqliteHistoryIndexTest, AnotherFormatVersionIsNotReadAsThisOne) {
   const auto error = first_error();
   ASSERT_TRUE(error);
   EXPECT_EQ(error->code, ErrorCode::malformed_input);
-  EXPECT_THAT(error->message, HasSubstr("index format 99, this one reads 1"));
+  EXPECT_THAT(error->message, HasSubstr("index format 99, this one reads 2"));
 }
 
 TEST_F(SqliteHistoryIndexTest, ResetMakesADamagedFileASoundEmptyIndex) {

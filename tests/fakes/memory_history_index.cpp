@@ -105,6 +105,20 @@ Result<std::vector<ArchiveRecord>> MemoryHistoryIndex::day_records(const std::st
   return it == days.end() ? std::vector<ArchiveRecord>{} : it->second.records;
 }
 
+Result<std::vector<DayKeywordCounts>> MemoryHistoryIndex::keyword_counts(
+    const std::vector<std::string>& days) {
+  if (auto failure = take_failure()) {
+    return *failure;
+  }
+  std::vector<DayKeywordCounts> out;
+  for (const auto& day : days) {
+    const auto it = indexes_[path_].find(day);
+    out.push_back(count_keywords(
+        day, it == indexes_[path_].end() ? std::vector<ArchiveRecord>{} : it->second.records));
+  }
+  return out;
+}
+
 Result<std::optional<Summary>> MemoryHistoryIndex::find_summary(const SummaryKey& key,
                                                                 const std::string& preferred_day) {
   if (auto failure = take_failure()) {

@@ -28,6 +28,8 @@ class MemoryHistoryIndex final : public HistoryIndex {
   Result<ShownHistory> shown_before(const std::string& day,
                                     const std::vector<std::string>& ids) override;
   Result<std::vector<ArchiveRecord>> day_records(const std::string& day) override;
+  Result<std::vector<DayKeywordCounts>> keyword_counts(
+      const std::vector<std::string>& days) override;
   Result<std::optional<Summary>> find_summary(const SummaryKey& key,
                                               const std::string& preferred_day) override;
   Result<std::vector<RelatedPaper>> related(const Paper& paper,

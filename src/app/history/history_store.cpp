@@ -165,52 +165,24 @@ Result<void> HistoryStore::guarded(const std::function<Result<void>()>& call) {
 
 Result<ShownHistory> HistoryStore::shown_before(const std::string& day,
                                                 const std::vector<std::string>& ids) {
-  ShownHistory shown;
-  auto done = guarded([&]() -> Result<void> {
-    auto answer = ports_->history.shown_before(day, ids);
-    if (!answer) {
-      return answer.error();
-    }
-    shown = std::move(answer.value());
-    return {};
-  });
-  if (!done) {
-    return done.error();
-  }
-  return shown;
+  return guarded_answer<ShownHistory>([&] { return ports_->history.shown_before(day, ids); });
 }
 
 Result<std::vector<ArchiveRecord>> HistoryStore::day_records(const std::string& day) {
-  std::vector<ArchiveRecord> records;
-  auto done = guarded([&]() -> Result<void> {
-    auto answer = ports_->history.day_records(day);
-    if (!answer) {
-      return answer.error();
-    }
-    records = std::move(answer.value());
-    return {};
-  });
-  if (!done) {
-    return done.error();
-  }
-  return records;
+  return guarded_answer<std::vector<ArchiveRecord>>(
+      [&] { return ports_->history.day_records(day); });
+}
+
+Result<std::vector<DayKeywordCounts>> HistoryStore::keyword_counts(
+    const std::vector<std::string>& days) {
+  return guarded_answer<std::vector<DayKeywordCounts>>(
+      [&] { return ports_->history.keyword_counts(days); });
 }
 
 Result<std::optional<Summary>> HistoryStore::cached_summary(const SummaryKey& key,
                                                             const std::string& preferred_day) {
-  std::optional<Summary> summary;
-  auto done = guarded([&]() -> Result<void> {
-    auto answer = ports_->history.find_summary(key, preferred_day);
-    if (!answer) {
-      return answer.error();
-    }
-    summary = std::move(answer.value());
-    return {};
-  });
-  if (!done) {
-    return done.error();
-  }
-  return summary;
+  return guarded_answer<std::optional<Summary>>(
+      [&] { return ports_->history.find_summary(key, preferred_day); });
 }
 
 Result<void> HistoryStore::stage_day(const std::string& day,
@@ -226,17 +198,12 @@ Result<RelatedByPaper> HistoryStore::related(const std::vector<ArchiveRecord>& r
                                              const RelatedOptions& options) {
   RelatedByPaper related;
   for (const ArchiveRecord* record : ranked_records(records)) {
-    auto done = guarded([&]() -> Result<void> {
-      auto answer = ports_->history.related(record->paper, options);
-      if (!answer) {
-        return answer.error();
-      }
-      related[record->paper.id] = std::move(answer.value());
-      return {};
-    });
-    if (!done) {
-      return done.error();
+    auto answer = guarded_answer<std::vector<RelatedPaper>>(
+        [&] { return ports_->history.related(record->paper, options); });
+    if (!answer) {
+      return answer.error();
     }
+    related[record->paper.id] = std::move(answer.value());
   }
   return related;
 }

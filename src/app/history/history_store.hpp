@@ -43,6 +43,8 @@ class HistoryStore {
   Result<ShownHistory> shown_before(const std::string& day, const std::vector<std::string>& ids);
   // The records archived for `day` (none when there is no such day).
   Result<std::vector<ArchiveRecord>> day_records(const std::string& day);
+  // The keyword counts of each of `days` (for the trends picture), from the index.
+  Result<std::vector<DayKeywordCounts>> keyword_counts(const std::vector<std::string>& days);
   // A summary cached under `key`, preferring one stored on `preferred_day`.
   Result<std::optional<Summary>> cached_summary(const SummaryKey& key,
                                                 const std::string& preferred_day);
@@ -77,6 +79,22 @@ class HistoryStore {
                           std::vector<ArchiveStamp>& moved);
   // Runs `call` on the index; when the index turns out damaged, rebuilds it and runs it again.
   Result<void> guarded(const std::function<Result<void>()>& call);
+  // guarded() for a call that answers a value.
+  template <typename T>
+  Result<T> guarded_answer(const std::function<Result<T>()>& call) {
+    std::optional<Result<T>> answer;
+    auto done = guarded([&]() -> Result<void> {
+      answer.emplace(call());
+      if (!*answer) {
+        return answer->error();
+      }
+      return {};
+    });
+    if (!done) {
+      return done.error();
+    }
+    return std::move(*answer);
+  }
   // Writes `bytes` as day's file, whose records are `archived` (on `lines` of it), and indexes
   // them.
   Result<void> write_and_index(const std::string& day, const std::string& bytes,

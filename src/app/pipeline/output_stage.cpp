@@ -44,12 +44,14 @@ std::string joined_categories(const Config& config, const std::string& first,
   return out;
 }
 
-Result<std::string> render_cards(const std::vector<ArchiveRecord>& records,
-                                 const OutputRequest& request, const Workspace& workspace,
-                                 HistoryStore& history, FileSystem& fs) {
-  auto source = load_template(fs, workspace, "paper_cards.md.mustache");
-  if (!source) {
-    return source.error();
+// `records` with each shown paper's related papers, found in the index when the cards or the
+// site show them (and archived with the day, so its pages never need the search again).
+Result<std::vector<ArchiveRecord>> with_related(std::vector<ArchiveRecord> records,
+                                                const OutputRequest& request,
+                                                const Workspace& workspace, HistoryStore& history) {
+  const OutputConfig& output = workspace.config.output;
+  if (!output.cards_enabled && !output.site_enabled) {
+    return records;
   }
   // Today's papers are each other's relatives too, as they will be once archived.
   if (auto staged = history.stage_day(request.day, records); !staged) {
@@ -59,14 +61,18 @@ Result<std::string> render_cards(const std::vector<ArchiveRecord>& records,
   if (!related) {
     return related.error();
   }
-  return render_paper_cards(records, *related, *source);
+  for (ArchiveRecord& record : records) {
+    if (const auto found = related->find(record.paper.id); record.rank && found != related->end()) {
+      record.related = found->second;
+    }
+  }
+  return records;
 }
 
 // Daily digest, cards, feed.xml and digest.json, each when enabled; nothing written.
 Result<std::vector<OutputFile>> render_digest_files(const std::vector<ArchiveRecord>& records,
                                                     const OutputRequest& request,
-                                                    const Workspace& workspace,
-                                                    HistoryStore& history, FileSystem& fs) {
+                                                    const Workspace& workspace, FileSystem& fs) {
   const Config& config = workspace.config;
   const OutputConfig& output = config.output;
   const std::string digests_dir = workspace.resolve(output.digests_dir);
@@ -83,7 +89,11 @@ Result<std::vector<OutputFile>> render_digest_files(const std::vector<ArchiveRec
     files.push_back({digests_dir + "/" + request.day + ".md", std::move(text.value())});
   }
   if (output.cards_enabled) {
-    auto text = render_cards(records, request, workspace, history, fs);
+    auto source = load_template(fs, workspace, "paper_cards.md.mustache");
+    if (!source) {
+      return source.error();
+    }
+    auto text = render_paper_cards(records, related_of(records), *source);
     if (!text) {
       return text.error();
     }
@@ -122,10 +132,15 @@ std::string readme_path(const Workspace& workspace, const std::string& output_op
   return output_option.empty() ? workspace.resolve(workspace.config.output.readme) : output_option;
 }
 
-Outputs write_digest(const std::vector<ArchiveRecord>& records, const OutputRequest& request,
+Outputs write_digest(const std::vector<ArchiveRecord>& selected, const OutputRequest& request,
                      const Workspace& workspace, const ReadmeTemplates& templates,
                      HistoryStore& history, Ports& ports) {
   Outputs outputs;
+  auto found = with_related(selected, request, workspace, history);
+  if (!found) {
+    return failed(std::move(outputs), found.error());
+  }
+  const std::vector<ArchiveRecord>& records = *found;
   ReadmeView view = readme_view(request, workspace.config);
   for (const ArchiveRecord* record : ranked_records(records)) {
     view.entries.push_back(make_digest_entry(record->paper, *record->rank, record->summary));
@@ -141,7 +156,7 @@ Outputs write_digest(const std::vector<ArchiveRecord>& records, const OutputRequ
   if (!readme) {
     return failed(std::move(outputs), readme.error());
   }
-  auto files = render_digest_files(records, request, workspace, history, ports.fs);
+  auto files = render_digest_files(records, request, workspace, ports.fs);
   if (!files) {
     return failed(std::move(outputs), files.error());
   }

@@ -1,7 +1,6 @@
 #include "app/rollups/rollups.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "app/template_loader.hpp"
 
@@ -27,26 +26,18 @@ std::vector<std::string> last_days(std::vector<std::string> days, std::size_t co
   return days;
 }
 
-// Reads `trend_days` and `week_days` from the index, each day once, into `counts` and `week`.
-Result<void> read_rollup_days(HistoryStore& history, const std::vector<std::string>& trend_days,
-                              const std::vector<std::string>& week_days,
-                              std::vector<DayKeywordCounts>& counts,
-                              std::vector<ArchivedDay>& week) {
-  std::set<std::string> needed(trend_days.begin(), trend_days.end());
-  needed.insert(week_days.begin(), week_days.end());
-  for (const auto& day : needed) {
+// The records of `week_days`, each day read once from the index.
+Result<std::vector<ArchivedDay>> read_week_days(HistoryStore& history,
+                                                const std::vector<std::string>& week_days) {
+  std::vector<ArchivedDay> week;
+  for (const auto& day : week_days) {
     auto records = history.day_records(day);
     if (!records) {
       return records.error();
     }
-    if (std::binary_search(trend_days.begin(), trend_days.end(), day)) {
-      counts.push_back(count_keywords(day, *records));
-    }
-    if (std::find(week_days.begin(), week_days.end(), day) != week_days.end()) {
-      week.push_back({day, std::move(records.value())});
-    }
+    week.push_back({day, std::move(records.value())});
   }
-  return {};
+  return week;
 }
 
 std::vector<std::string> archived_days_of(IsoWeek week, const std::vector<std::string>& days) {
@@ -84,21 +75,24 @@ Result<RunRollups> render_run_rollups(const std::string& day,
       output.trends_enabled ? last_days(before, kTrendDays - 1) : std::vector<std::string>{};
   const std::vector<std::string> week_days =
       weekly ? archived_days_of(*week, before) : std::vector<std::string>{};
-  std::vector<DayKeywordCounts> counts;
-  std::vector<ArchivedDay> week_records;
-  if (auto read = read_rollup_days(history, trend_days, week_days, counts, week_records); !read) {
-    return read.error();
+  auto counts = history.keyword_counts(trend_days);
+  if (!counts) {
+    return counts.error();
+  }
+  auto week_records = read_week_days(history, week_days);
+  if (!week_records) {
+    return week_records.error();
   }
   RunRollups rollups;
   if (output.trends_enabled) {
-    counts.push_back(count_keywords(day, records));
-    rollups.files.push_back({trends_path(workspace), render_trends_svg(keyword_trends(counts))});
+    counts->push_back(count_keywords(day, records));
+    rollups.files.push_back({trends_path(workspace), render_trends_svg(keyword_trends(*counts))});
     rollups.trends = true;
   }
   if (weekly) {
-    week_records.push_back({day, records});
+    week_records->push_back({day, records});
     const WeeklyRollup rollup = weekly_rollup(
-        *week, week_records, static_cast<std::size_t>(std::max(output.weekly_papers, 1)));
+        *week, *week_records, static_cast<std::size_t>(std::max(output.weekly_papers, 1)));
     auto page = render_weekly_page(rollup, workspace, fs);
     if (!page) {
       return page.error();
@@ -111,26 +105,12 @@ Result<RunRollups> render_run_rollups(const std::string& day,
 
 Result<WeeklyRollup> archived_week(IsoWeek week, const Workspace& workspace,
                                    HistoryStore& history) {
-  std::vector<DayKeywordCounts> unused;
-  std::vector<ArchivedDay> days;
-  if (auto read =
-          read_rollup_days(history, {}, archived_days_of(week, history.days()), unused, days);
-      !read) {
-    return read.error();
+  auto days = read_week_days(history, archived_days_of(week, history.days()));
+  if (!days) {
+    return days.error();
   }
   return weekly_rollup(
-      week, days, static_cast<std::size_t>(std::max(workspace.config.output.weekly_papers, 1)));
-}
-
-Result<KeywordTrends> archived_trends(HistoryStore& history) {
-  std::vector<DayKeywordCounts> counts;
-  std::vector<ArchivedDay> unused;
-  if (auto read =
-          read_rollup_days(history, last_days(history.days(), kTrendDays), {}, counts, unused);
-      !read) {
-    return read.error();
-  }
-  return keyword_trends(std::move(counts));
+      week, *days, static_cast<std::size_t>(std::max(workspace.config.output.weekly_papers, 1)));
 }
 
 Result<std::string> render_weekly_page(const WeeklyRollup& rollup, const Workspace& workspace,

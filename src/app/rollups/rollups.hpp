@@ -1,12 +1,11 @@
 #pragma once
 // The pages made of many archive days: the trends picture (digests_dir/trends.svg) and the weekly
-// roll-up (digests_dir/YYYY-Www.md). The history index answers for the archived days (each read
-// once, no second listing of the archive); core counts, picks and renders.
+// roll-up (digests_dir/YYYY-Www.md). The history index answers for the archived days: the
+// keyword counts it keeps per day (no record is read for the trends) and the week's records.
 //
 // A run writes trends.svg with every new digest (output.trends_enabled) and its week's roll-up
 // when its digest is for a Friday, the week's last announcement day, or a Saturday or Sunday
-// (a --date run); `arxiv-digest weekly` writes any week's roll-up. For the site:
-// archived_week() and archived_trends() give the same models the Markdown and SVG come from.
+// (a --date run); `arxiv-digest weekly` writes any week's roll-up through archived_week().
 
 #include <string>
 #include <vector>
@@ -46,9 +45,6 @@ Result<RunRollups> render_run_rollups(const std::string& day,
 
 // The roll-up of `week` from the archive, output.weekly_papers long.
 Result<WeeklyRollup> archived_week(IsoWeek week, const Workspace& workspace, HistoryStore& history);
-
-// The trends of the archive's last kTrendDays days.
-Result<KeywordTrends> archived_trends(HistoryStore& history);
 
 // The roll-up as Markdown through weekly.md.mustache (overridable like every template).
 Result<std::string> render_weekly_page(const WeeklyRollup& rollup, const Workspace& workspace,

@@ -122,13 +122,7 @@ Result<SiteDay> site_day(HistoryStore& history, const std::string& day) {
   if (!records) {
     return records.error();
   }
-  SiteDay site{day, std::move(records.value()), {}};
-  auto related = history.related(site.records, RelatedOptions{});
-  if (!related) {
-    return related.error();
-  }
-  site.related = std::move(related.value());
-  return site;
+  return SiteDay{day, std::move(records.value())};
 }
 
 }  // namespace

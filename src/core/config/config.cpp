@@ -10,10 +10,12 @@
 
 namespace arxiv_digest {
 
-namespace {
-
+// The same aliases as config_values.cpp, at namespace scope so a unity build
+// sees one declaration twice instead of one shadowing the other.
 using Reader = ConfigReader;
 using Node = ConfigNode;
+
+namespace {
 
 const std::vector<std::string> kAnnounceTypes{"new", "cross", "replace", "replace-cross",
                                               "absonly"};

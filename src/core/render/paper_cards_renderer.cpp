@@ -85,6 +85,16 @@ std::string card_score(double score) {
   return error == std::errc() ? std::string(buffer.data(), end) : std::string("0");
 }
 
+RelatedByPaper related_of(const std::vector<ArchiveRecord>& records) {
+  RelatedByPaper out;
+  for (const ArchiveRecord* record : ranked_records(records)) {
+    if (!record->related.empty()) {
+      out[record->paper.id] = record->related;
+    }
+  }
+  return out;
+}
+
 Result<std::string> render_paper_cards(const std::vector<ArchiveRecord>& records,
                                        const RelatedByPaper& related,
                                        const std::string& template_source) {

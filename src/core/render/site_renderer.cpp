@@ -74,7 +74,7 @@ std::string search_text(const Paper& paper) {
   return escape_html(collapse_whitespace(text));
 }
 
-mstch::map paper_context(const ArchiveRecord& record, const RelatedByPaper& related_by_paper) {
+mstch::map paper_context(const ArchiveRecord& record) {
   const Paper& paper = record.paper;
   mstch::array categories;
   for (const auto& category : paper.categories) {
@@ -87,13 +87,11 @@ mstch::map paper_context(const ArchiveRecord& record, const RelatedByPaper& rela
                                     {"where", where_matched(match)}});
   }
   mstch::array related;
-  if (const auto found = related_by_paper.find(paper.id); found != related_by_paper.end()) {
-    for (const auto& other : found->second) {
-      related.emplace_back(mstch::map{{"title", escape_html(collapse_whitespace(other.title))},
-                                      {"url", related_url(other)},
-                                      {"date", escape_html(other.published)},
-                                      {"similarity", format_similarity(other.similarity)}});
-    }
+  for (const auto& other : record.related) {
+    related.emplace_back(mstch::map{{"title", escape_html(collapse_whitespace(other.title))},
+                                    {"url", related_url(other)},
+                                    {"date", escape_html(other.published)},
+                                    {"similarity", format_similarity(other.similarity)}});
   }
   const bool has_summary = record.summary && !trim(record.summary->text).empty();
   return mstch::map{
@@ -136,12 +134,11 @@ Result<std::string> render_page(const std::string& title, const std::string& bod
 
 // The paper blocks of a page, in the order given.
 Result<std::string> render_site_papers(const std::vector<const ArchiveRecord*>& records,
-                                       const RelatedByPaper& related,
                                        const SiteTemplates& templates) {
   std::string papers;
   for (const ArchiveRecord* record : records) {
-    auto block = render_template(templates.paper, paper_context(*record, related),
-                                 "site/paper.html.mustache");
+    auto block =
+        render_template(templates.paper, paper_context(*record), "site/paper.html.mustache");
     if (!block) {
       return block.error();
     }
@@ -155,7 +152,7 @@ Result<std::string> render_site_papers(const std::vector<const ArchiveRecord*>& 
 Result<std::string> render_site_day(const SiteDay& day, const SiteLinks& links,
                                     const SiteTemplates& templates, bool is_index) {
   const auto ranked = ranked_records(day.records);
-  auto papers = render_site_papers(ranked, day.related, templates);
+  auto papers = render_site_papers(ranked, templates);
   if (!papers) {
     return papers.error();
   }
@@ -180,7 +177,7 @@ Result<std::string> render_site_week(const WeeklyRollup& rollup, const SiteTempl
   for (const auto& record : rollup.papers) {
     records.push_back(&record);
   }
-  auto papers = render_site_papers(records, {}, templates);
+  auto papers = render_site_papers(records, templates);
   if (!papers) {
     return papers.error();
   }

@@ -19,6 +19,9 @@ json record_to_json(const ArchiveRecord& record) {
   j["digest_date"] = record.digest_date;
   j["rank"] = record.rank ? json(*record.rank) : json(nullptr);
   j["summary"] = record.summary ? json(*record.summary) : json(nullptr);
+  if (!record.related.empty()) {  // lines of earlier versions and of candidates stay as they were
+    j["related"] = record.related;
+  }
   return j;
 }
 
@@ -29,6 +32,9 @@ ArchiveRecord record_from_json(const json& j) {
   record.rank = optional_integer_member(j, "rank", 1, std::numeric_limits<int>::max());
   if (const auto it = j.find("summary"); it != j.end() && !it->is_null()) {
     record.summary = it->get<Summary>();
+  }
+  if (const auto it = j.find("related"); it != j.end() && !it->is_null()) {
+    record.related = it->get<std::vector<RelatedPaper>>();
   }
   return record;
 }
@@ -45,6 +51,7 @@ ArchiveRecord archived_form(ArchiveRecord record) {
     paper.journal_ref.clear();
     paper.comment.clear();
     paper.updated.clear();
+    record.related.clear();
   }
   return record;
 }

@@ -17,6 +17,21 @@ void put_if_set(json& j, const char* key, const std::string& value) {
 
 }  // namespace
 
+void to_json(json& j, const RelatedPaper& related) {
+  j = json{
+      {"id", related.id},     {"version", related.version},     {"title", related.title},
+      {"link", related.link}, {"published", related.published}, {"similarity", related.similarity}};
+}
+
+void from_json(const json& j, RelatedPaper& related) {
+  j.at("id").get_to(related.id);
+  related.version = integer_member(j, "version", 1, std::numeric_limits<int>::max());
+  related.title = j.value("title", std::string());
+  related.link = j.value("link", std::string());
+  related.published = j.value("published", std::string());
+  related.similarity = j.value("similarity", 0.0);
+}
+
 void to_json(json& j, const KeywordMatch& match) {
   j = json{{"keyword", match.keyword},
            {"weight", match.weight},

@@ -5,9 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "arxiv_digest/paper.hpp"
+#include "arxiv_digest/related_papers.hpp"
 
 namespace arxiv_digest {
 
+void to_json(nlohmann::json& j, const RelatedPaper& related);
+void from_json(const nlohmann::json& j, RelatedPaper& related);
 void to_json(nlohmann::json& j, const KeywordMatch& match);
 void from_json(const nlohmann::json& j, KeywordMatch& match);
 void to_json(nlohmann::json& j, const Usage& usage);

@@ -47,7 +47,7 @@ ArchiveRecord hostile_record() {
 }
 
 TEST(SiteRenderer, HostileTextStaysText) {
-  SiteDay day{"2026-02-12", {hostile_record()}, {}};
+  SiteDay day{"2026-02-12", {hostile_record()}};
   const auto html = render_site_day(day, {}, builtin_site_templates(), false);
   ASSERT_OK(html);
   EXPECT_THAT(*html, HasSubstr("&lt;img src=x onerror=alert(1)&gt; &amp; &lt;script&gt;"));
@@ -87,14 +87,12 @@ TEST(SiteRenderer, MarkdownRawHtmlIsDropped) {
 // tests/fixtures/golden/site_day_2026-02-12.html is the day page of the daily digest golden's
 // records; ARXIV_DIGEST_UPDATE_GOLDENS=1 rewrites it after a deliberate change.
 TEST(SiteRenderer, DayPageMatchesGolden) {
-  const auto records = parse_archive(
-      read_file(fixture_path("golden/daily_digest_2026-02-12.jsonl")), "daily_digest.jsonl");
+  auto records = parse_archive(read_file(fixture_path("golden/daily_digest_2026-02-12.jsonl")),
+                               "daily_digest.jsonl");
   ASSERT_OK(records);
-  RelatedByPaper related;
-  const auto& first = records->front().paper;
-  related[first.id] = {{"2601.00001", 2, "An <older> paper", "https://arxiv.org/abs/2601.00001",
-                        "2026-01-05", 0.4321}};
-  SiteDay day{"2026-02-12", *records, related};
+  records->front().related = {{"2601.00001", 2, "An <older> paper",
+                               "https://arxiv.org/abs/2601.00001", "2026-01-05", 0.4321}};
+  SiteDay day{"2026-02-12", *records};
   const auto html = render_site_day(day, {"trends.svg", {}}, builtin_site_templates(), true);
   ASSERT_OK(html);
   const std::string golden = fixture_path("golden/site_day_2026-02-12.html");
@@ -138,7 +136,7 @@ TEST(SiteRenderer, WeekPageListsTheRollupBestFirstWithItsDays) {
 }
 
 TEST(SiteRenderer, SearchIndexHoldsTheDigestPapers) {
-  SiteDay day{"2026-02-12", {hostile_record()}, {}};
+  SiteDay day{"2026-02-12", {hostile_record()}};
   const auto index = nlohmann::json::parse(write_search_index({day}));
   ASSERT_EQ(index["papers"].size(), 1u);
   const auto& paper = index["papers"][0];
