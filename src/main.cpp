@@ -27,6 +27,7 @@
 #include "arxiv_digest/suggest.hpp"
 #include "db/sqlite_history_index.hpp"
 #include "io/real_file_system.hpp"
+#include "io/signal_stop.hpp"
 #include "io/system_clock.hpp"
 #include "net/curl_http_client.hpp"
 #include "net/curl_mail_sender.hpp"
@@ -35,18 +36,27 @@ namespace {
 
 using arxiv_digest::app::ExitCode;
 
+// SIGINT and SIGTERM, caught from the start of main to its end.
+arxiv_digest::io::SignalStop& process_stop() {
+  static arxiv_digest::io::SignalStop stop;
+  return stop;
+}
+
+arxiv_digest::net::CurlHttpClientOptions http_options() {
+  arxiv_digest::net::CurlHttpClientOptions options;
+  options.user_agent = "arxiv-digest/" + std::string(arxiv_digest::app::version()) + " (+" +
+                       std::string(arxiv_digest::app::project_url()) + ")";
+  options.stop = &process_stop();
+  return options;
+}
+
 struct RealPorts {
-  arxiv_digest::net::CurlHttpClient http;
+  arxiv_digest::net::CurlHttpClient http{http_options()};
   arxiv_digest::io::RealFileSystem fs;
-  arxiv_digest::io::SystemClock clock;
+  arxiv_digest::io::SystemClock clock{&process_stop()};
   arxiv_digest::db::SqliteHistoryIndex history{clock};
   arxiv_digest::net::CurlMailSender mail;
-  arxiv_digest::Ports ports{http, fs, clock, history, mail};
-
-  RealPorts()
-      : http(arxiv_digest::net::CurlHttpClientOptions{
-            "arxiv-digest/" + std::string(arxiv_digest::app::version()) + " (+" +
-            std::string(arxiv_digest::app::project_url()) + ")"}) {}
+  arxiv_digest::Ports ports{http, fs, clock, history, mail, process_stop()};
 };
 
 std::optional<std::string> getenv_lookup(const std::string& name) {
@@ -459,7 +469,11 @@ ExitCode dispatch(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return static_cast<int>(dispatch(argc, argv));
+    process_stop();
+    const ExitCode code = dispatch(argc, argv);
+    // However far the command got, a stopped process says so: its work is saved, not done.
+    const int signal = process_stop().signal();
+    return static_cast<int>(signal != 0 ? arxiv_digest::app::interrupted_exit(signal) : code);
   } catch (const cxxopts::exceptions::exception& e) {
     std::cerr << "arxiv-digest: " << e.what() << " (see --help)\n";
     return static_cast<int>(ExitCode::usage);

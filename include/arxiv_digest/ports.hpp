@@ -94,6 +94,16 @@ class Clock {
   virtual void sleep(std::chrono::milliseconds duration) = 0;
 };
 
+// Whether the user asked the process to stop (SIGINT, SIGTERM). The HTTP adapter aborts the
+// transfers in flight and sends no new ones once it is set, the clock cuts its sleeps short, and a
+// run keeps the summaries it already received and stops before writing its outputs.
+class StopRequest {
+ public:
+  virtual ~StopRequest() = default;
+  // 0 while the work should go on; the signal's number once asked to stop.
+  virtual int signal() const = 0;
+};
+
 class HistoryIndex;  // history_index.hpp: the derived index of the archive
 
 struct Ports {
@@ -102,6 +112,7 @@ struct Ports {
   Clock& clock;
   HistoryIndex& history;
   MailSender& mail;
+  StopRequest& stop;
 };
 
 }  // namespace arxiv_digest

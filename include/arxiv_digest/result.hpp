@@ -22,6 +22,7 @@ enum class ErrorCode {
   quota,               // provider says we are out of money
   unauthorized,        // provider rejected the API key (HTTP 401)
   not_found,
+  interrupted,  // the user asked the process to stop (StopRequest); never retried
 };
 
 // Message: what failed, where (file, JSON path, byte offset, URL without secrets), what is valid.

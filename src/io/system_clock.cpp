@@ -1,5 +1,6 @@
 #include "io/system_clock.hpp"
 
+#include <algorithm>
 #include <thread>
 
 namespace arxiv_digest::io {
@@ -9,8 +10,15 @@ std::chrono::system_clock::time_point SystemClock::now() {
 }
 
 void SystemClock::sleep(std::chrono::milliseconds duration) {
-  if (duration > std::chrono::milliseconds::zero()) {
-    std::this_thread::sleep_for(duration);
+  constexpr std::chrono::milliseconds kSlice{100};
+  const auto until = std::chrono::steady_clock::now() + duration;
+  for (auto left = duration; left > std::chrono::milliseconds::zero();
+       left =
+           std::chrono::ceil<std::chrono::milliseconds>(until - std::chrono::steady_clock::now())) {
+    if (stop_ != nullptr && stop_->signal() != 0) {
+      return;
+    }
+    std::this_thread::sleep_for(std::min(left, kSlice));
   }
 }
 

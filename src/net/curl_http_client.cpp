@@ -12,6 +12,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/util/signal_name.hpp"
 #include "core/util/text.hpp"
 #include "net/curl_handles.hpp"
 
@@ -73,6 +74,8 @@ ErrorCode classify(CURLcode code) {
       return ErrorCode::timeout;
     case CURLE_URL_MALFORMAT:
       return ErrorCode::invalid_config;
+    case CURLE_ABORTED_BY_CALLBACK:  // on_progress: the StopRequest was set
+      return ErrorCode::interrupted;
     default:
       // Refused, reset, DNS, TLS, partial body, too many redirects, bad encoding: all are
       // problems of the connection or the server that a later attempt may not have.
@@ -107,6 +110,7 @@ class Transfer {
  private:
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
+  static int on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
   void add_header_line(std::string_view line);
 
   const HttpRequest& request_;
@@ -178,6 +182,11 @@ std::optional<Error> Transfer::setup() {
   curl_easy_setopt(h, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, this);
+  if (options_.stop != nullptr) {
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, this);
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+  }
 
   // The body is not copied: request_ outlives the transfer.
   const auto set_body = [&] {
@@ -210,6 +219,11 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
     return 0;
   }
   return size * count;
+}
+
+// Nonzero aborts the transfer with CURLE_ABORTED_BY_CALLBACK.
+int Transfer::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<Transfer*>(self)->options_.stop->signal() != 0 ? 1 : 0;
 }
 
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) {
@@ -263,6 +277,9 @@ Result<HttpResponse> Transfer::finish(CURLcode code) {
     }
     if (!detail.empty() && detail != reason) {
       reason += " (" + detail + ")";
+    }
+    if (code == CURLE_ABORTED_BY_CALLBACK) {
+      reason = "interrupted by " + signal_name(options_.stop->signal());
     }
     return error(classify(code), reason);
   }
@@ -329,6 +346,10 @@ CurlHttpClient::CurlHttpClient(CurlHttpClientOptions options) : options_(std::mo
 Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   if (!init_error_.empty()) {
     return request_error(request, ErrorCode::network, "cannot start libcurl: " + init_error_);
+  }
+  if (options_.stop != nullptr && options_.stop->signal() != 0) {
+    return request_error(request, ErrorCode::interrupted,
+                         "not sent: interrupted by " + signal_name(options_.stop->signal()));
   }
   Transfer transfer(request, options_);
   if (auto failed = transfer.setup()) {

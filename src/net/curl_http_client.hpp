@@ -11,7 +11,8 @@
 // retry and politeness policies live in app. Errors: ErrorCode::timeout when the time limit or
 // connect timeout passes; ErrorCode::network for refused, reset or dropped connections, DNS and
 // TLS failures, truncated bodies and too many redirects; ErrorCode::invalid_config for a request
-// that cannot be sent as given (malformed URL, a method or header with control characters).
+// that cannot be sent as given (malformed URL, a method or header with control characters);
+// ErrorCode::interrupted once the options' StopRequest is set.
 // Messages name the method, the URL with secrets removed (see redact_url) and curl's reason.
 //
 // Thread-safe: send() may run concurrently on one instance (one easy handle per request).
@@ -32,6 +33,10 @@ struct CurlHttpClientOptions {
   std::string user_agent = "arxiv-digest";
   std::chrono::milliseconds connect_timeout{10000};
   int max_redirects = 5;  // 0: redirects are not followed and come back as 3xx responses
+  // Once it is set, transfers in flight are aborted (within about a second: libcurl's progress
+  // callback) and new ones are not started; both fail with ErrorCode::interrupted. None: no
+  // stopping.
+  const StopRequest* stop = nullptr;
 };
 
 class CurlHttpClient final : public HttpClient {

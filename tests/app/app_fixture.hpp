@@ -11,6 +11,7 @@
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
 #include "fakes/fake_mail_sender.hpp"
+#include "fakes/fake_stop.hpp"
 #include "fakes/memory_file_system.hpp"
 #include "fakes/memory_history_index.hpp"
 #include "support/feed_builder.hpp"
@@ -27,7 +28,8 @@ class AppTest : public ::testing::Test {
   FakeHttpClient http_;
   MemoryHistoryIndex history_;
   testing::FakeMailSender mail_;
-  Ports ports_{http_, fs_, clock_, history_, mail_};
+  testing::FakeStop stop_;
+  Ports ports_{http_, fs_, clock_, history_, mail_, stop_};
   const std::string root_ = "/work";
 
   void SetUp() override;

@@ -12,6 +12,7 @@
 #include "db/sqlite_history_index.hpp"
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_mail_sender.hpp"
+#include "fakes/fake_stop.hpp"
 #include "io/real_file_system.hpp"
 #include "net/curl_http_client.hpp"
 #include "support/fake_batch_server.hpp"
@@ -39,7 +40,8 @@ class BatchRun : public ::testing::Test {
   testing::FakeClock clock_;
   db::SqliteHistoryIndex history_{clock_};
   testing::FakeMailSender mail_;
-  Ports ports_{http_, fs_, clock_, history_, mail_};
+  testing::FakeStop stop_;
+  Ports ports_{http_, fs_, clock_, history_, mail_, stop_};
 
   void SetUp() override {
     server_.start();

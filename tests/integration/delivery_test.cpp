@@ -14,6 +14,7 @@
 #include "app/commands/run_command.hpp"
 #include "db/sqlite_history_index.hpp"
 #include "fakes/fake_clock.hpp"
+#include "fakes/fake_stop.hpp"
 #include "io/real_file_system.hpp"
 #include "net/curl_http_client.hpp"
 #include "net/curl_mail_sender.hpp"
@@ -177,7 +178,8 @@ class DeliveryRun : public ::testing::Test {
   net::CurlMailSender mail_;
   testing::FakeClock clock_{testing::FakeClock::default_start() + std::chrono::hours(6)};
   db::SqliteHistoryIndex history_{clock_};
-  Ports ports_{http_, fs_, clock_, history_, mail_};
+  testing::FakeStop stop_;
+  Ports ports_{http_, fs_, clock_, history_, mail_, stop_};
   std::unique_ptr<testing::SmtpTestServer> smtp_;
   testing::FakeTelegramServer telegram_{kTelegramToken};
   testing::FakeFeishuServer feishu_{kFeishuHook, std::string(kFeishuSecret)};

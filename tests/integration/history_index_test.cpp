@@ -15,6 +15,7 @@
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_http_client.hpp"
 #include "fakes/fake_mail_sender.hpp"
+#include "fakes/fake_stop.hpp"
 #include "io/real_file_system.hpp"
 #include "support/scoped_temp_dir.hpp"
 #include "support/test_support.hpp"
@@ -57,7 +58,8 @@ class Fork {
     FakeClock clock;
     db::SqliteHistoryIndex history(clock);
     testing::FakeMailSender mail;
-    Ports ports{http, files, clock, history, mail};
+    testing::FakeStop stop;
+    Ports ports{http, files, clock, history, mail, stop};
     RunOptions options;
     options.config_path = root_ + "/config.json";
     options.offline_dir = feeds;

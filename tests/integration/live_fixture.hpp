@@ -17,6 +17,7 @@
 #include "db/sqlite_history_index.hpp"
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_mail_sender.hpp"
+#include "fakes/fake_stop.hpp"
 #include "io/real_file_system.hpp"
 #include "net/curl_http_client.hpp"
 #include "support/loopback_server.hpp"
@@ -48,7 +49,8 @@ class LiveRun : public ::testing::Test {
   FakeClock clock_{FakeClock::default_start() + 6h};
   db::SqliteHistoryIndex history_{clock_};
   testing::FakeMailSender mail_;
-  Ports ports_{http_, fs_, clock_, history_, mail_};
+  testing::FakeStop stop_;
+  Ports ports_{http_, fs_, clock_, history_, mail_, stop_};
   testing::Gate release_;
 
   std::mutex mutex_;

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "fakes/fake_clock.hpp"
+#include "fakes/fake_stop.hpp"
 #include "io/system_clock.hpp"
 
 namespace arxiv_digest::testing {
@@ -48,6 +50,15 @@ TYPED_TEST(ClockContract, ZeroAndNegativeSleepsReturnAtOnce) {
   this->clock_.sleep(0ms);
   this->clock_.sleep(-5000ms);
   EXPECT_GE(this->clock_.now(), before);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+}
+
+TEST(SystemClock, ASleepEndsSoonAfterAStopRequest) {
+  FakeStop stop;
+  io::SystemClock clock(&stop);
+  stop.request(SIGTERM);
+  const auto started = std::chrono::steady_clock::now();
+  clock.sleep(60s);
   EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
 }
 

@@ -4,10 +4,13 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <csignal>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "fakes/fake_stop.hpp"
 #include "support/loopback_server.hpp"
 #include "support/test_support.hpp"
 
@@ -105,6 +108,11 @@ class CurlHttpClientTest : public ::testing::Test {
     svr.Get("/loop", [](const httplib::Request&, httplib::Response& res) {
       res.set_redirect("/loop", 302);
     });
+    svr.Get("/held", [this](const httplib::Request&, httplib::Response& res) {
+      arrived_.open();
+      gate_.wait(10s);
+      res.set_content("too late", "text/plain");
+    });
     svr.Get("/slow", [this](const httplib::Request&, httplib::Response& res) {
       gate_.wait(10s);
       res.set_content("too late", "text/plain");
@@ -164,6 +172,7 @@ class CurlHttpClientTest : public ::testing::Test {
 
   LoopbackServer server_;
   Gate gate_;
+  Gate arrived_;  // opened when /held has a request
   std::mutex mutex_;
   std::vector<SeenRequest> seen_;
   std::string feed_ = [] {
@@ -309,6 +318,31 @@ TEST_F(CurlHttpClientTest, SlowResponseIsATimeout) {
   EXPECT_THAT(response.error().message, HasSubstr("GET " + server_.url("/slow") + ": "));
   EXPECT_THAT(response.error().message, HasSubstr("Timeout was reached"));
   EXPECT_LT(waited, 3s);
+}
+
+TEST_F(CurlHttpClientTest, AStopRequestAbortsTheTransferInFlightAndSendsNoMore) {
+  ::arxiv_digest::testing::FakeStop stop;
+  CurlHttpClient client{CurlHttpClientOptions{
+      .user_agent = kUserAgent, .connect_timeout = 2s, .max_redirects = 5, .stop = &stop}};
+  std::thread signal_handler([&] {
+    if (arrived_.wait(10s)) {
+      stop.request(SIGTERM);
+    }
+  });
+  const auto started = std::chrono::steady_clock::now();
+  const auto held = client.send(get("/held", 10s));
+  const auto waited = std::chrono::steady_clock::now() - started;
+  signal_handler.join();
+  ASSERT_FALSE(held);
+  EXPECT_EQ(held.error().code, ErrorCode::interrupted);
+  EXPECT_EQ(held.error().message, "GET " + server_.url("/held") + ": interrupted by SIGTERM");
+  EXPECT_LT(waited, 3s);
+
+  const auto next = client.send(get("/echo"));
+  ASSERT_FALSE(next);
+  EXPECT_EQ(next.error().code, ErrorCode::interrupted);
+  EXPECT_THAT(next.error().message, HasSubstr("not sent: interrupted by SIGTERM"));
+  EXPECT_TRUE(seen().empty());
 }
 
 TEST_F(CurlHttpClientTest, ConnectionDroppedMidBodyIsANetworkError) {

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+
 #include "app/backfill/backfill_job.hpp"
 #include "app/delivery/delivery_stage.hpp"
 #include "app/history/history_store.hpp"
@@ -13,6 +15,7 @@
 #include "app/pipeline/summary_stage.hpp"
 #include "app/template_loader.hpp"
 #include "core/util/date.hpp"
+#include "core/util/signal_name.hpp"
 
 namespace arxiv_digest::app {
 namespace {
@@ -45,6 +48,29 @@ Result<DigestSelection> backfill_selection(const RunOptions& options, const Work
     return records.error();
   }
   return DigestSelection{std::move(backfill.selection), std::move(records.value())};
+}
+
+// Asked to stop: the summaries already paid for go into the day's archive, where the next run
+// finds them, and nothing else is written.
+ExitCode keep_summaries_and_stop(int signal, const std::string& day,
+                                 const std::vector<ArchiveRecord>& records, HistoryStore& history) {
+  std::map<std::string, Summary> received;
+  for (const ArchiveRecord& record : records) {
+    if (record.summary) {
+      received.emplace(versioned_id(record.paper), *record.summary);
+    }
+  }
+  auto kept = history.store_summaries(day, received, &records);
+  if (!kept) {
+    spdlog::error("interrupted by {}; the {} summaries received could not be kept: {}",
+                  signal_name(signal), received.size(), kept.error().message);
+  } else {
+    spdlog::warn(
+        "interrupted by {}: {} summaries kept in {}; README.md and the other outputs were left as "
+        "they were; run again to finish",
+        signal_name(signal), *kept, history.archive_path(day));
+  }
+  return interrupted_exit(signal);
 }
 
 // A clean run whose digest says what the README already says need not touch it (a scheduled
@@ -87,6 +113,9 @@ ExitCode run_digest(const RunOptions& options, const Workspace& workspace, Ports
       summarize_digest(std::move(selected->records), summary_request, workspace, *history, ports);
   facts.summaries = summaries.sentence;
   facts.summary_stats = summaries.stats;
+  if (const int signal = ports.stop.signal(); signal != 0) {
+    return keep_summaries_and_stop(signal, facts.day, summaries.records, *history);
+  }
 
   const RunStatus before_outputs = reporting.status();
   const OutputRequest output_request{facts.day, readme_path(workspace, options.output),

@@ -145,13 +145,16 @@ class Summarizer {
     return parsed;
   }
 
-  // A rejected key or an exhausted quota fails every later request too: stop sending.
+  // A rejected key or an exhausted quota fails every later request too, and a stopped process
+  // sends none: stop sending.
   bool note_stop(const Error& error, Outcome& outcome) const {
     if (error.code == ErrorCode::unauthorized) {
       const std::string& env = options_.config.api_key_env;
       outcome.stop_reason = "the endpoint rejected the key in " + env + " (HTTP 401)";
     } else if (error.code == ErrorCode::quota) {
       outcome.stop_reason = "the provider says the account's quota is used up";
+    } else if (error.code == ErrorCode::interrupted) {
+      outcome.stop_reason = "interrupted";
     }
     return !outcome.stop_reason.empty();
   }

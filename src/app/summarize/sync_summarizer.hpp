@@ -5,7 +5,8 @@
 // Concurrency: a pool of at most `max_workers` std::threads, each taking the next paper and
 // calling HttpClient::send (thread-safe in the curl adapter and the fake), so at most
 // `max_workers` papers are in flight. Retries, waits and key handling: ProviderClient.
-// A 401 or a quota error (insufficient_quota, Arrearage) stops all summarizing at once: papers
+// A 401, a quota error (insufficient_quota, Arrearage) or an interrupt (ErrorCode::interrupted:
+// the process was asked to stop) stops all summarizing at once: papers
 // not yet started are listed with the reason (a 401's names the env var). So do 3 papers in a row
 // that failed for the same reason, retries spent (a provider that answers every request with the
 // same HTTP 500): the rest are listed "not sent: stopped after 3 papers in a row failed alike".

@@ -22,6 +22,8 @@ std::string_view to_string(ErrorCode code) {
       return "http_status";
     case ErrorCode::quota:
       return "quota";
+    case ErrorCode::interrupted:
+      return "interrupted";
     case ErrorCode::unauthorized:
       return "unauthorized";
     case ErrorCode::not_found:

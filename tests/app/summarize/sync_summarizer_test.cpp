@@ -254,6 +254,26 @@ TEST_F(SummarizerTest, AProviderFailingEveryPaperAlikeIsGivenUpAfterThree) {
                                    "2602.10006v1, ...): not sent: stopped after 3"));
 }
 
+TEST_F(SummarizerTest, AnInterruptKeepsWhatArrivedAndSendsNothingMore) {
+  int calls = 0;
+  http_.set_handler([&](const HttpRequest& request) -> Result<HttpResponse> {
+    if (++calls <= 2) {
+      return make_response(200, completion_body("kept"));
+    }
+    return Error{ErrorCode::interrupted, "POST " + request.url + ": interrupted by SIGTERM"};
+  });
+  options_.config.max_workers = 1;
+  auto records = ranked_records(5);
+  const SummaryStats stats = summarize(records);
+  EXPECT_EQ(stats.requests, 3u);  // an interrupt is not retried
+  EXPECT_EQ(stats.summarized, 2u);
+  ASSERT_TRUE(records[1].summary);
+  EXPECT_EQ(records[1].summary->text, "kept");
+  ASSERT_EQ(stats.not_summarized.size(), 3u);
+  EXPECT_THAT(stats.not_summarized[0].reason, ::testing::HasSubstr("interrupted by SIGTERM"));
+  EXPECT_EQ(stats.not_summarized[2], (UnsummarizedPaper{"2602.10005v1", "not sent: interrupted"}));
+}
+
 TEST_F(SummarizerTest, WithWorkersInParallelADeadProviderStillStopsEarly) {
   http_.set_handler([](const HttpRequest&) -> Result<HttpResponse> {
     return make_response(500, R"({"error":{"message":"boom","type":"server_error"}})");
