@@ -452,7 +452,7 @@ class OaiBackfillSummaries : public OaiBackfill {
     const httplib::Headers auth{{"Authorization", std::string("Bearer ") + kBackfillBatchKey}};
     const std::string line =
         R"json({"custom_id":"2512.99999v1","method":"POST","url":"/v1/chat/completions",)json"
-        R"json("body":{"model":"qwen-long","messages":[{"role":"user","content":"Title: Old\n"}]}})json";
+        R"json("body":{"model":"qwen-long","messages":[{"role":"user","content":"<title>Old</title>\n"}]}})json";
     const httplib::MultipartFormDataItems form{{"file", line + "\n", "earlier.jsonl", ""},
                                                {"purpose", "batch", "", ""}};
     auto uploaded = client.Post("/v1/files", auth, form);

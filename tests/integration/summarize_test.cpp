@@ -42,19 +42,6 @@ std::string completion(const std::string& content) {
       .dump();
 }
 
-// The paper's title, from the prompt in a request body ("Title: ..."), whichever message holds it
-// (PDF mode puts a fileid:// message before it; a re-ask adds messages after it).
-std::string title_of(const std::string& body) {
-  const auto doc = nlohmann::json::parse(body);
-  for (const auto& message : doc["messages"]) {
-    const std::string content = message["content"];
-    if (const auto at = content.find("Title: "); at != std::string::npos) {
-      return content.substr(at + 7, content.find('\n', at) - at - 7);
-    }
-  }
-  return "";
-}
-
 class SummarizeRun : public ::testing::Test {
  protected:
   using Handler = std::function<void(const httplib::Request&, httplib::Response&, int attempt)>;
@@ -167,7 +154,8 @@ class SummarizeRun : public ::testing::Test {
 
 TEST_F(SummarizeRun, FifteenPapersThreeWorkersAllSummarizedThenRerunIsFree) {
   serve([](const httplib::Request& req, httplib::Response& res, int) {
-    res.set_content(completion("Summary of " + title_of(req.body) + "."), "application/json");
+    res.set_content(completion("Summary of " + testing::prompt_title(req.body) + "."),
+                    "application/json");
   });
   ASSERT_EQ(run_once(), ExitCode::ok);
   expect_accounted(15);
@@ -213,7 +201,8 @@ TEST_F(SummarizeRun, TransientFaultsAreRetriedUntilEveryPaperIsSummarized) {
       default:
         break;
     }
-    res.set_content(completion("Summary of " + title_of(req.body) + "."), "application/json");
+    res.set_content(completion("Summary of " + testing::prompt_title(req.body) + "."),
+                    "application/json");
   });
   ASSERT_EQ(run_once(500ms), ExitCode::ok);
   expect_accounted(15);
@@ -235,7 +224,8 @@ TEST_F(SummarizeRun, DroppedConnectionIsRetried) {
                                });
       return;
     }
-    res.set_content(completion("Summary of " + title_of(req.body) + "."), "application/json");
+    res.set_content(completion("Summary of " + testing::prompt_title(req.body) + "."),
+                    "application/json");
   });
   ASSERT_EQ(run_once(), ExitCode::ok);
   expect_accounted(15);
@@ -244,7 +234,7 @@ TEST_F(SummarizeRun, DroppedConnectionIsRetried) {
 
 TEST_F(SummarizeRun, NonJsonBodyIsReportedAndTheRestAreSummarized) {
   serve([](const httplib::Request& req, httplib::Response& res, int) {
-    if (title_of(req.body) == "LLM paper 4") {
+    if (testing::prompt_title(req.body) == "LLM paper 4") {
       res.set_content("<html>gateway says hi</html>", "text/html");
       return;
     }
@@ -263,7 +253,7 @@ TEST_F(SummarizeRun, InvalidFieldsJsonIsReaskedOnceThenKeptAsText) {
   serve([](const httplib::Request& req, httplib::Response& res, int) {
     const auto doc = nlohmann::json::parse(req.body);
     EXPECT_EQ(doc["response_format"]["type"], "json_object");
-    const std::string title = title_of(req.body);
+    const std::string title = testing::prompt_title(req.body);
     if (title == "LLM paper 2") {  // never valid
       res.set_content(completion("Just prose about paper 2."), "application/json");
       return;
@@ -319,7 +309,8 @@ TEST_F(SummarizeRun, QuotaExhaustedIsNotRetriedAndStopsTheRest) {
 
 TEST_F(SummarizeRun, SummarizeCommandDryRunThenLimitThenTheRest) {
   serve([](const httplib::Request& req, httplib::Response& res, int) {
-    res.set_content(completion("Summary of " + title_of(req.body) + "."), "application/json");
+    res.set_content(completion("Summary of " + testing::prompt_title(req.body) + "."),
+                    "application/json");
   });
   // A run without a key ranks and archives but summarizes nothing.
   RunOptions keyless;
@@ -436,7 +427,8 @@ TEST_F(PdfSummarizeRun, UploadsEachPdfReferencesItByFileIdAndDeletesIt) {
     EXPECT_EQ(messages[0]["role"], "system");
     EXPECT_EQ(messages[1]["content"].get<std::string>().rfind("fileid://file-fe-2602.", 0), 0u);
     EXPECT_EQ(messages[2]["role"], "user");
-    res.set_content(completion("From the PDF of " + title_of(req.body) + "."), "application/json");
+    res.set_content(completion("From the PDF of " + testing::prompt_title(req.body) + "."),
+                    "application/json");
   });
   ASSERT_EQ(run_once(), ExitCode::ok);
   expect_accounted(15);
@@ -456,7 +448,7 @@ TEST_F(PdfSummarizeRun, AFileStuckInProcessingFallsBackToTheAbstract) {
   serve([](const httplib::Request& req, httplib::Response& res, int) {
     const auto doc = nlohmann::json::parse(req.body);
     EXPECT_EQ(doc["messages"].size(), 2u);  // no fileid:// message
-    res.set_content(completion("From the abstract of " + title_of(req.body) + "."),
+    res.set_content(completion("From the abstract of " + testing::prompt_title(req.body) + "."),
                     "application/json");
   });
   ASSERT_EQ(run_once(), ExitCode::ok);
@@ -472,7 +464,8 @@ TEST_F(PdfSummarizeRun, AFileStuckInProcessingFallsBackToTheAbstract) {
 TEST_F(PdfSummarizeRun, KeepFilesLeavesTheUploadsInPlace) {
   write_pdf_config(R"(, "keep_files": true)");
   serve([](const httplib::Request& req, httplib::Response& res, int) {
-    res.set_content(completion("From the PDF of " + title_of(req.body) + "."), "application/json");
+    res.set_content(completion("From the PDF of " + testing::prompt_title(req.body) + "."),
+                    "application/json");
   });
   ASSERT_EQ(run_once(), ExitCode::ok);
   expect_accounted(15);

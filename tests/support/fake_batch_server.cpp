@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <random>
 
+#include "support/test_support.hpp"
+
 namespace arxiv_digest::testing {
 namespace {
 
@@ -27,17 +29,6 @@ void send_error(httplib::Response& res, int status, const std::string& message,
                {"param", nullptr},
                {"code", code.empty() ? json(nullptr) : json(code)}}}},
             status);
-}
-
-// The paper's title from a sync request's prompt ("Title: ..."), "" when absent.
-std::string title_in(const json& body) {
-  for (const auto& message : body.value("messages", json::array())) {
-    const std::string content = message.value("content", "");
-    if (const auto at = content.find("Title: "); at != std::string::npos) {
-      return content.substr(at + 7, content.find('\n', at) - at - 7);
-    }
-  }
-  return "";
 }
 
 json completion(const std::string& content, const std::string& model, const std::string& finish,
@@ -463,7 +454,7 @@ void FakeBatchServer::chat(const httplib::Request& req, httplib::Response& res) 
   if (body.is_discarded()) {
     return send_error(res, 400, "We could not parse the JSON body.", "invalid_request_error", "");
   }
-  send_json(res, completion("Sync summary of " + title_in(body) + ".",
+  send_json(res, completion("Sync summary of " + prompt_title(body.dump()) + ".",
                             body.value("model", "qwen-long"), "stop", 120, 40));
 }
 

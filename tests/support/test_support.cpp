@@ -3,9 +3,26 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace arxiv_digest::testing {
+
+std::string prompt_title(const std::string& request_body) {
+  const auto body = nlohmann::json::parse(request_body, nullptr, false);
+  if (!body.is_object()) {
+    return "";
+  }
+  for (const auto& message : body.value("messages", nlohmann::json::array())) {
+    const std::string content = message.value("content", "");
+    const auto start = content.find("<title>");
+    const auto end = content.find("</title>", start);
+    if (start != std::string::npos && end != std::string::npos) {
+      return content.substr(start + 7, end - start - 7);
+    }
+  }
+  return "";
+}
 
 std::optional<std::string> shared_data_dir() {
   const char* from_env = std::getenv("ARXIV_DIGEST_DATA_DIR");

@@ -23,6 +23,11 @@ namespace arxiv_digest::testing {
     ASSERT_TRUE(result_ref_.has_value()) << "error: " << result_ref_.error().message; \
   } while (0)
 
+// The paper's title in a chat-completions request body: the prompt's <title> in whichever message
+// holds it (PDF mode puts a fileid:// message before it; a re-ask adds messages after it); ""
+// when there is none.
+std::string prompt_title(const std::string& request_body);
+
 // The shared captures folder (../shared/data): $ARXIV_DIGEST_DATA_DIR if set, else the CMake
 // cache value. nullopt when the folder does not exist.
 std::optional<std::string> shared_data_dir();

@@ -8,6 +8,7 @@
 
 #include "app/batch/batch_collect.hpp"
 #include "arxiv_digest/summary_prompt.hpp"
+#include "arxiv_digest/summary_sanitizer.hpp"
 #include "core/util/date.hpp"
 
 namespace arxiv_digest::app {
@@ -104,6 +105,7 @@ class BatchRun {
         add_tokens(stats_.batch.completion_tokens, outcome->usage.completion_tokens);
     for (auto& [id, summary] : outcome->summaries) {
       if (const auto it = new_.find(id); it != new_.end()) {
+        sanitize_summary(summary, records_[it->second].paper.abstract);
         records_[it->second].summary = std::move(summary);
         ++stats_.batch.summarized;
         new_.erase(it);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 
+#include "arxiv_digest/summary_sanitizer.hpp"
 #include "core/util/content_hash.hpp"
 #include "core/util/date.hpp"
 
@@ -256,6 +257,7 @@ Result<std::size_t> HistoryStore::store_summaries(const std::string& day,
   auto with_summary = [&](ArchiveRecord& record) {
     if (const auto it = summaries.find(versioned_id(record.paper)); it != summaries.end()) {
       record.summary = it->second;
+      sanitize_summary(*record.summary, record.paper.abstract);  // a batch's lines come raw
       ++stored;
     }
   };

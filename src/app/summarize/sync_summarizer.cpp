@@ -10,6 +10,7 @@
 #include "app/http/provider_client.hpp"
 #include "arxiv_digest/chat_codec.hpp"
 #include "arxiv_digest/summary_prompt.hpp"
+#include "arxiv_digest/summary_sanitizer.hpp"
 #include "core/util/date.hpp"
 #include "core/util/text.hpp"
 
@@ -270,6 +271,7 @@ class Summarizer {
       return;
     }
     summary.usage = outcome.usage;
+    sanitize_summary(summary, paper.abstract);
     spdlog::info("{}: summarized from the {} ({} tokens in, {} out)", versioned_id(paper),
                  to_string(input), summary.usage.prompt_tokens, summary.usage.completion_tokens);
     outcome.summary = std::move(summary);

@@ -15,11 +15,39 @@ std::string prompt_template_name(SummaryFormat format) {
                                          : "prompts/summary.md.mustache";
 }
 
+namespace {
+
+// `text` with every "<" that starts one of the prompt's delimiter tags replaced by "‹".
+std::string without_delimiters(std::string_view text) {
+  static constexpr std::string_view kTags[] = {"paper", "title", "authors", "categories",
+                                               "abstract"};
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '<') {
+      std::size_t name = i + 1 < text.size() && text[i + 1] == '/' ? i + 2 : i + 1;
+      while (name < text.size() && text[name] == ' ') {
+        ++name;
+      }
+      const bool delimiter = std::any_of(std::begin(kTags), std::end(kTags), [&](auto tag) {
+        return starts_with_ignoring_case(text.substr(std::min(name, text.size())), tag);
+      });
+      if (delimiter) {
+        out += "\u2039";
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::string> render_prompt(const std::string& template_source, const Paper& paper) {
-  const mstch::map context{{"title", paper.title},
-                           {"authors", join(paper.authors, ", ")},
-                           {"abstract", paper.abstract},
-                           {"categories", join(paper.categories, ", ")}};
+  const mstch::map context{{"title", without_delimiters(paper.title)},
+                           {"authors", without_delimiters(join(paper.authors, ", "))},
+                           {"abstract", without_delimiters(paper.abstract)},
+                           {"categories", without_delimiters(join(paper.categories, ", "))}};
   return render_template(template_source, context, "prompt");
 }
 

@@ -30,13 +30,8 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
 }
 
 bool starts_with_tag(std::string_view rest, std::string_view name) {
-  if (rest.size() < name.size()) {
+  if (!starts_with_ignoring_case(rest, name)) {
     return false;
-  }
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(rest[i])) != name[i]) {
-      return false;
-    }
   }
   // The tag name must end here: `<summaryx>` is not a <summary> tag.
   return rest.size() == name.size() || rest[name.size()] == '>' ||
@@ -44,6 +39,13 @@ bool starts_with_tag(std::string_view rest, std::string_view name) {
 }
 
 }  // namespace
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view lower_prefix) {
+  return text.size() >= lower_prefix.size() &&
+         std::equal(lower_prefix.begin(), lower_prefix.end(), text.begin(), [](char want, char c) {
+           return std::tolower(static_cast<unsigned char>(c)) == want;
+         });
+}
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");

@@ -36,6 +36,9 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_chars);
 std::string abstract_excerpt(std::string_view abstract, bool continues);
 inline constexpr std::size_t kAbstractExcerptChars = 300;
 
+// Whether `text` starts with `lower_prefix` (ASCII, given in lower case), ignoring ASCII case.
+bool starts_with_ignoring_case(std::string_view text, std::string_view lower_prefix);
+
 // `<` and `>` as `&lt;` / `&gt;`, so GitHub shows `</think>` or `$2<N<3$` as written.
 std::string escape_angle_brackets(std::string_view text);
 
