@@ -123,6 +123,12 @@ TimePoint PoliteHttpClient::wait_for_slot(const std::string& host, TimePoint ear
   }
 }
 
+void PoliteHttpClient::note_ended(const std::string& host, TimePoint end) {
+  const std::lock_guard lock(mutex_);
+  started_[host] = std::max(started_[host], end);
+  last_start_[host] = std::max(last_start_[host], end);
+}
+
 void PoliteHttpClient::count_attempt(int attempt) {
   const std::lock_guard lock(mutex_);
   ++stats_.requests;
@@ -171,6 +177,7 @@ Result<HttpResponse> PoliteHttpClient::send(const HttpRequest& request) {
     const int attempt = budget.begin_attempt(start);
     Result<HttpResponse> answer = inner_.send(request);
     const TimePoint end = clock_.now();
+    note_ended(host, end);
     count_attempt(attempt);
     log_attempt(request, answer, ceil_ms(end - start));
 

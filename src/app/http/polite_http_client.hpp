@@ -2,10 +2,13 @@
 // PoliteHttpClient: an HttpClient decorator that adds arXiv's politeness rule and a retry policy
 // over any other HttpClient (DESIGN "Inputs": at most one request every 3 s per client).
 //
-// Spacing: request starts to the same host (case-insensitive, port ignored) are at least
-// min_interval apart on the Clock, counted from when the previous one really started (a sleep
-// that ends late never shortens the next gap); the first request to a host does not wait, and
-// different hosts never wait for each other. Retries count as requests for spacing.
+// Spacing: a request to a host (case-insensitive, port ignored) starts at least min_interval
+// after the previous one to that host ended (its answer or its error arrived) on the Clock, and
+// after it really started (a sleep that ends late never shortens the next gap). Counting from the
+// end is what makes the server see the gap: counted from starts, a request that took longer to
+// arrive than the next one left the server a gap a little short of the interval. The first
+// request to a host does not wait, and different hosts never wait for each other. Retries count
+// as requests for spacing.
 //
 // Retries (retry_policy.hpp, the policy shared with the provider client): on a retryable status
 // (408, 409, 429, 5xx), on ErrorCode::timeout and ErrorCode::network, and on a body that is
@@ -87,6 +90,8 @@ class PoliteHttpClient final : public HttpClient {
   // next_slot_locked under the lock: where a retry at `earliest` would start.
   std::chrono::system_clock::time_point planned_slot(
       const std::string& host, std::chrono::system_clock::time_point earliest) const;
+  // The next request to `host` waits min_interval from `end`, when this one ended.
+  void note_ended(const std::string& host, std::chrono::system_clock::time_point end);
   void count_attempt(int attempt);
   // When the retry after `answer` (which ended at `end`) may start at the earliest, spacing
   // aside, or nullopt when the budget allows none. Logs the retry or the giving up.
@@ -100,7 +105,7 @@ class PoliteHttpClient final : public HttpClient {
   RetryOptions retry_;
   mutable std::mutex mutex_;
   std::map<std::string, std::chrono::system_clock::time_point> last_start_;  // by host: reserved
-  std::map<std::string, std::chrono::system_clock::time_point> started_;     // by host: begun
+  std::map<std::string, std::chrono::system_clock::time_point> started_;     // by host: begun/ended
   Jitter jitter_;
   Stats stats_;
 };

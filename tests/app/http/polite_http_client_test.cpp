@@ -63,8 +63,9 @@ TEST_F(PoliteHttpClientTest, SpacesRequestsToOneHostByMinInterval) {
   EXPECT_EQ(client.stats().waited, milliseconds{6000});
 }
 
-TEST_F(PoliteHttpClientTest, MeasuresSpacingBetweenRequestStarts) {
-  // Each response takes 1 s, so only 2 s more are needed before the next start.
+TEST_F(PoliteHttpClientTest, ThePauseCountsFromWhenThePreviousRequestEnded) {
+  // Each response takes 1 s; the next request still waits the whole 3 s after it, so the server
+  // sees the pause whatever each request's way there took.
   http_.set_handler([this](const HttpRequest&) {
     clock_.advance(milliseconds{1000});
     return testing::make_response(200, "<rss/>");
@@ -72,8 +73,8 @@ TEST_F(PoliteHttpClientTest, MeasuresSpacingBetweenRequestStarts) {
   PoliteHttpClient client(http_, clock_, PolitenessOptions{});
   ASSERT_OK(client.send(get(kRss)));
   ASSERT_OK(client.send(get(kRss)));
-  EXPECT_EQ(clock_.sleeps(), std::vector<milliseconds>{milliseconds{2000}});
-  EXPECT_EQ(gaps(http_.request_times()), std::vector<milliseconds>{milliseconds{3000}});
+  EXPECT_EQ(clock_.sleeps(), std::vector<milliseconds>{milliseconds{3000}});
+  EXPECT_EQ(gaps(http_.request_times()), std::vector<milliseconds>{milliseconds{4000}});
 }
 
 // A Clock whose first sleep ends 7 ms late, as a real one may.
