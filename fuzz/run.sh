@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 build=build/fuzz
 data=${ARXIV_DIGEST_DATA_DIR:-../shared/data}
-targets=${FUZZ_TARGETS:-archive batch chat config date delivery feed files oai tex}
+targets=${FUZZ_TARGETS:-archive batch chat config date delivery feed files oai summary tex}
 
 if [[ -z ${FUZZ_SKIP_BUILD:-} ]]; then
   [[ -f $build/build.ninja ]] || cmake --preset fuzz >/dev/null
@@ -27,6 +27,7 @@ dict_of() {
   case $1 in
     feed | oai) echo fuzz/dict/xml.dict ;;
     date | tex) echo "" ;;
+    summary) echo fuzz/dict/markdown.dict ;;
     *) echo fuzz/dict/json.dict ;;
   esac
 }
