@@ -107,7 +107,7 @@ class FaultMatrix : public testing::AppTest, public ::testing::WithParamInterfac
       if (request.url.find("/chat/completions") != std::string::npos) {
         return model(request, 0);
       }
-      return Result<HttpResponse>(make_response(200, kWednesday));
+      return Result<HttpResponse>(make_response(200, kWednesday, {{"ETag", "\"wed\""}}));
     });
     ASSERT_EQ(run_once(), ExitCode::ok);
     model = [](const HttpRequest&, int) { return make_response(200, completion("Fine.")); };
@@ -207,6 +207,16 @@ const FaultRow kRows[] = {
      ExitCode::ok, true, "arXiv announced nothing for this day", 0},
     {"ArxivReservesYesterdaysList", [](FaultMatrix& m) { m.today_feed = kWednesday; }, ExitCode::ok,
      false, "\"digest_date\": \"2026-02-11\"", 0},  // the same digest again, nothing paid
+    {"Arxiv304NotModified",
+     [](FaultMatrix& m) {
+       m.arxiv = [](const HttpRequest& request, int) {
+         const auto etag = request.headers.find("If-None-Match");
+         return etag != request.headers.end() && etag->second == "\"wed\""
+                    ? make_response(304, "")
+                    : make_response(500, "no conditional request");
+       };
+     },
+     ExitCode::ok, false, "\"digest_date\": \"2026-02-11\"", 0},  // the stored body, unchanged
     // The provider
     {"Provider429RetryAfterMsThenAnswers",
      [](FaultMatrix& m) {
@@ -252,8 +262,15 @@ const FaultRow kRows[] = {
      },
      ExitCode::ok, true, "2 new", 2},
     // Local
-    {"DiskFullOnTheFirstWrite", [](FaultMatrix& m) { m.fail_write(1); }, ExitCode::failed, false,
-     "", 0},
+    {"FeedCacheWriteFailsAndTheRunGoesOn", [](FaultMatrix& m) { m.fail_write(1); }, ExitCode::ok,
+     true, "\"outcome\": \"ok\"", 3},
+    {"DiskFullAfterTheFeedCache",
+     [](FaultMatrix& m) {
+       for (std::size_t n = 2; n <= 40; ++n) {
+         m.fail_write(n);
+       }
+     },
+     ExitCode::failed, false, "", 0},
     {"WriteErrorMidOutputs", [](FaultMatrix& m) { m.fail_write(3); }, ExitCode::failed, false, "",
      3},
     {"ReadOnlyOutputFolder",
