@@ -63,17 +63,6 @@ std::string related_url(const RelatedPaper& related) {
   return escape_html(std::string(kArxivAbs) + url_safe_id(related.id));
 }
 
-// What the filter matches a paper against: title, authors, categories and matched keywords
-// (lower-cased by the script, which knows Unicode case).
-std::string search_text(const Paper& paper) {
-  std::string text =
-      paper.title + " " + join(paper.authors, " ") + " " + join(paper.categories, " ");
-  for (const auto& match : paper.matches) {
-    text += " " + match.keyword;
-  }
-  return escape_html(collapse_whitespace(text));
-}
-
 mstch::map paper_context(const ArchiveRecord& record) {
   const Paper& paper = record.paper;
   mstch::array categories;
@@ -113,7 +102,6 @@ mstch::map paper_context(const ArchiveRecord& record) {
       {"abstract", escape_html(collapse_whitespace(paper.abstract))},
       {"has_related", !related.empty()},
       {"related", std::move(related)},
-      {"search", search_text(paper)},
   };
 }
 
