@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store/paper_json.hpp"
+#include "core/util/date.hpp"
 #include "core/util/json_support.hpp"
 
 namespace arxiv_digest {
@@ -96,6 +97,10 @@ Result<DigestJson> parse_digest_json(std::string_view text, std::string_view sou
   return parse_json_document<DigestJson>(text, source_name, [](const nlohmann::json& j) {
     DigestJson digest;
     j.at("date").get_to(digest.date);
+    // The digest's day names files (data/DAY.jsonl, digests/DAY.md): a date or nothing.
+    if (!digest.date.empty() && !is_iso_date(digest.date)) {
+      throw JsonShapeError("\"date\" must be a date as YYYY-MM-DD, not \"" + digest.date + "\"");
+    }
     j.at("generated_at").get_to(digest.generated_at);
     j.at("papers").get_to(digest.papers);
     return digest;

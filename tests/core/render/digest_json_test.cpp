@@ -114,6 +114,19 @@ TEST(DigestJson, MalformedInputNamesSourceAndPlace) {
   EXPECT_THAT(missing.error().message, ::testing::HasSubstr("generated_at"));
 }
 
+// Found by fuzz_archive: a date that is no date went through, and names files downstream.
+TEST(DigestJson, TheDateMustBeADate) {
+  const std::string text =
+      write_digest_json(make_digest_json(sample_records(), "206-2-2012", "2026-02-12T06:46:51Z"));
+  const auto parsed = parse_digest_json(text, "digest.json");
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().message,
+            "digest.json: \"date\" must be a date as YYYY-MM-DD, not \"206-2-2012\"");
+  ASSERT_OK(parse_digest_json(
+      write_digest_json(make_digest_json(sample_records(), "", "2026-02-12T06:46:51Z")),
+      "digest.json"));
+}
+
 // get_to(int) converted 1e10 with undefined behaviour and truncated 3.7 to 3.
 TEST(DigestJson, RankAndVersionMustBeIntegersThatFit) {
   const std::string text =
