@@ -3,8 +3,11 @@
 // (README, daily digest, cards, Atom feed, digest JSON, site) must stay well-formed and carry none
 // of the injected text as live markup; the prompt must carry the abstract inside its delimiters.
 
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 #include <gmock/gmock.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -76,6 +79,45 @@ std::string obeyed(const std::string& prompt) {
     answer.replace(at, 5, ".");
   }
   return answer;
+}
+
+// What a Markdown file makes live, as GitHub's parser (cmark-gfm with its autolinks) reads it:
+// every link and image target, the raw HTML it passes on, and its headings' text.
+struct LiveMarkdown {
+  std::vector<std::string> urls;
+  std::string html;
+  std::vector<std::string> headings;
+};
+
+LiveMarkdown live_parts(const std::string& markdown) {
+  cmark_gfm_core_extensions_ensure_registered();
+  cmark_parser* parser = cmark_parser_new(CMARK_OPT_UNSAFE);
+  cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("autolink"));
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  cmark_node* document = cmark_parser_finish(parser);
+  LiveMarkdown live;
+  cmark_iter* iter = cmark_iter_new(document);
+  for (auto event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
+       event = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event != CMARK_EVENT_ENTER) {
+      continue;
+    }
+    const auto type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+      live.urls.emplace_back(cmark_node_get_url(node) ? cmark_node_get_url(node) : "");
+    } else if (type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK) {
+      live.html += cmark_node_get_literal(node);
+    } else if (type == CMARK_NODE_HEADING) {
+      char* text = cmark_render_commonmark(node, CMARK_OPT_DEFAULT, 0);
+      live.headings.emplace_back(text);
+      std::free(text);
+    }
+  }
+  cmark_iter_free(iter);
+  cmark_node_free(document);
+  cmark_parser_free(parser);
+  return live;
 }
 
 class HostileSummaries : public ::testing::Test {
@@ -221,8 +263,18 @@ TEST_F(HostileSummaries, NoOutputCarriesTheInjectedMarkupAndEachStaysWellFormed)
     EXPECT_THAT(text, Not(HasSubstr("\n## Injected section")));
     EXPECT_LT(text.size(), 200u * 1024) << "the 100 KB answer was not cut";
     if (file.ends_with(".md")) {
-      EXPECT_EQ(count(text, "<details>"), count(text, "</details>"));
       EXPECT_EQ(count(text, "\n```") % 2, 0u) << "an unclosed fence";
+      const LiveMarkdown live = live_parts(text);
+      for (const std::string& url : live.urls) {
+        EXPECT_THAT(url, Not(HasSubstr("phish.example")));
+      }
+      EXPECT_EQ(count(live.html, "<details"), count(live.html, "</details>"));
+      for (const char* tag : {"<script", "<img", "<iframe", "<summary>pwned", "<details open"}) {
+        EXPECT_THAT(live.html, Not(HasSubstr(tag)));
+      }
+      for (const std::string& heading : live.headings) {
+        EXPECT_THAT(heading, Not(HasSubstr("Injected")));
+      }
     }
     if (file.ends_with(".xml")) {
       pugi::xml_document doc;
