@@ -133,8 +133,6 @@ class Sanitizer {
     return close != std::string_view::npos && close > 1;
   }
 
-  bool allowed_url(std::string_view url) const { return is_allowed_link(url, abstract_); }
-
   // The end of the bracketed part starting at `open` ('[' or '('), or npos.
   static std::size_t matching(std::string_view text, std::size_t open, char opener, char closer) {
     int depth = 0;
@@ -196,7 +194,8 @@ class Sanitizer {
           ++end;
         }
         const std::string_view url = at.substr(0, end);
-        out.append(allowed_url(url) ? std::string(url) : "`" + std::string(url) + "`");
+        out.append(is_allowed_link(url, abstract_) ? std::string(url)
+                                                   : "`" + std::string(url) + "`");
         i += end;
       } else {
         out.push_back(at[0]);
@@ -234,7 +233,8 @@ class Sanitizer {
     }
     if (image) {
       out.append(label);
-    } else if (!url.empty() && allowed_url(url) && url.find_first_of("()<>") == url.npos) {
+    } else if (!url.empty() && is_allowed_link(url, abstract_) &&
+               url.find_first_of("()<>") == url.npos) {
       out.append("[").append(label).append("](").append(url).append(")");
     } else {
       out.append(label);

@@ -78,7 +78,12 @@ class FaultMatrix : public testing::AppTest, public ::testing::WithParamInterfac
     model = [](const HttpRequest&, int) { return make_response(200, completion("Fine.")); };
   }
 
-  void fail_write(std::size_t n) { fs_.fail_write_at(n); }
+  // Writes number `first` to `last` from now fail (1 = the next one).
+  void fail_writes(std::size_t first, std::size_t last) {
+    for (std::size_t n = first; n <= last; ++n) {
+      fs_.fail_write_at(n);
+    }
+  }
   void append(const std::string& relative, const std::string& text) {
     fs_.add_file(path(relative), fs_.contents(path(relative)).value_or("") + text);
   }
@@ -262,24 +267,14 @@ const FaultRow kRows[] = {
      },
      ExitCode::ok, true, "2 new", 2},
     // Local
-    {"FeedCacheWriteFailsAndTheRunGoesOn", [](FaultMatrix& m) { m.fail_write(1); }, ExitCode::ok,
-     true, "\"outcome\": \"ok\"", 3},
-    {"DiskFullAfterTheFeedCache",
-     [](FaultMatrix& m) {
-       for (std::size_t n = 2; n <= 40; ++n) {
-         m.fail_write(n);
-       }
-     },
-     ExitCode::failed, false, "", 0},
-    {"WriteErrorMidOutputs", [](FaultMatrix& m) { m.fail_write(3); }, ExitCode::failed, false, "",
-     3},
-    {"ReadOnlyOutputFolder",
-     [](FaultMatrix& m) {
-       for (std::size_t n = 1; n <= 40; ++n) {
-         m.fail_write(n);
-       }
-     },
-     ExitCode::failed, false, "", 0},
+    {"FeedCacheWriteFailsAndTheRunGoesOn", [](FaultMatrix& m) { m.fail_writes(1, 1); },
+     ExitCode::ok, true, "\"outcome\": \"ok\"", 3},
+    {"DiskFullAfterTheFeedCache", [](FaultMatrix& m) { m.fail_writes(2, 40); }, ExitCode::failed,
+     false, "", 0},
+    {"WriteErrorMidOutputs", [](FaultMatrix& m) { m.fail_writes(3, 3); }, ExitCode::failed, false,
+     "", 3},
+    {"ReadOnlyOutputFolder", [](FaultMatrix& m) { m.fail_writes(1, 40); }, ExitCode::failed, false,
+     "", 0},
     {"CorruptArchiveLineOfAnEarlierDay",
      [](FaultMatrix& m) { m.append("data/2026-02-10.jsonl", "{\"id\": broken\n"); }, ExitCode::ok,
      true, "\"outcome\": \"ok\"", 3},
